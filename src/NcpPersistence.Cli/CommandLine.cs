@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Globalization;
+using NcpPersistence.Analysis;
+using NcpPersistence.Loading;
+using NcpPersistence.Output;
+
+namespace NcpPersistence.Cli;
+
+/// <summary>
+/// The <c>ncp-persistence</c> command: a thin front end that maps options onto
+/// <see cref="AnalysisOptions"/>, runs the engine, and prints canonical diagnostics and a summary.
+/// Exit codes: 0 no error-level finding, 1 at least one, 2 bad usage.
+/// </summary>
+public static class CommandLine
+{
+    public const int ExitClean = 0;
+    public const int ExitFindings = 1;
+    public const int ExitUsage = 2;
+
+    private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and ncp.ini." };
+    private static readonly Option<string?> Config = new("--config") { Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
+    private static readonly Option<string?> L4 = new("--l4") { Description = "Override l4_persistence (source_ip or none)." };
+    private static readonly Option<string?> L7 = new("--l7") { Description = "Override l7_persistence (cookie, source_ip or none)." };
+    private static readonly Option<string?> CookieName = new("--cookie-name") { Description = "Override cookie_name." };
+    private static readonly Option<string?> L7Timeout = new("--l7-timeout") { Description = "Override l7_persistence_timeout (seconds)." };
+    private static readonly Option<string?> IngressClass = new("--ingress-class") { Description = "The ingress class NCP serves (default: nsx)." };
+    private static readonly Option<bool?> UnclassedIsNcp = new("--unclassed-ingress-is-ncp") { Description = "Whether an Ingress that names no class is NCP's (default: true)." };
+    private static readonly Option<string?> DefaultNamespace = new("--default-namespace") { Description = "Namespace of manifests that name none (default: default)." };
+    private static readonly Option<int?> MaxDedicatedProfiles = new("--max-dedicated-profiles") { Description = "Budget of dedicated NSX persistence profiles (NCP2006)." };
+    private static readonly Option<long?> MaxFileSize = new("--max-file-size") { Description = "Files larger than this many bytes are not read (NCP9002). Default: 16 MiB." };
+    private static readonly Option<string[]> Exclude = new("--exclude") { Description = "Globs, relative to the current folder, to leave out (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> Sarif = new("--sarif") { Description = "Write a SARIF 2.1.0 log to FILE." };
+    private static readonly Option<string?> SarifCategory = new("--sarif-category") { Description = "SARIF automationDetails.id (default: ncp-persistence/)." };
+    private static readonly Option<string?> Plan = new("--plan") { Description = "Write the NSX profile plan (JSON) to FILE." };
+    private static readonly Option<string?> PlanMarkdown = new("--plan-markdown") { Description = "Write the NSX profile plan (Markdown) to FILE." };
+    private static readonly Option<string?> BaselinePlan = new("--baseline-plan") { Description = "The plan of the base branch, to show what this change adds and removes." };
+    private static readonly Option<string?> Baseline = new("--baseline") { Description = "A SARIF log of an earlier run: findings in it do not fail." };
+    private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Rewrite the --baseline file with this run's findings." };
+    private static readonly Option<bool> WarnAsError = new("--warnaserror") { Description = "Treat warnings as errors." };
+    private static readonly Option<string[]> NoWarn = new("--nowarn") { Description = "Rule IDs to silence, comma-separated (repeatable)." };
+    private static readonly Option<int?> Jobs = new("--jobs") { Description = "Files read in parallel (default: the number of cores)." };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show details such as stack traces of analyzer failures (NCP0000)." };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.")
+        {
+            Paths, Config, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
+            MaxFileSize, Exclude, Sarif, SarifCategory, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"ncp-persistence: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'ncp-persistence --help' for usage.");
+            return ExitUsage;
+        }
+
+        var exitCode = ExitClean;
+        root.SetAction(result => exitCode = Analyse(result, stdout, stderr));
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var invoked = parsed.Invoke(invocation);
+        return invoked != 0 ? invoked : exitCode;
+    }
+
+    private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr)
+    {
+        var baseDirectory = Directory.GetCurrentDirectory();
+        var options = new AnalysisOptions { BaseDirectory = baseDirectory };
+        foreach (var path in parsed.GetValue(Paths) ?? Array.Empty<string>())
+        {
+            options.Paths.Add(path);
+        }
+
+        foreach (var glob in parsed.GetValue(Exclude) ?? Array.Empty<string>())
+        {
+            options.Excludes.Add(glob);
+        }
+
+        options.ConfigFile = parsed.GetValue(Config);
+        options.L4PersistenceOverride = parsed.GetValue(L4);
+        options.L7PersistenceOverride = parsed.GetValue(L7);
+        options.CookieNameOverride = parsed.GetValue(CookieName);
+        options.L7PersistenceTimeoutOverride = parsed.GetValue(L7Timeout);
+        options.IngressClass = parsed.GetValue(IngressClass) ?? options.IngressClass;
+        options.UnclassedIngressIsNcp = parsed.GetValue(UnclassedIsNcp) ?? true;
+        options.DefaultNamespace = parsed.GetValue(DefaultNamespace) ?? options.DefaultNamespace;
+        options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
+        options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
+        options.MaxDegreeOfParallelism = parsed.GetValue(Jobs) ?? options.MaxDegreeOfParallelism;
+
+        foreach (var path in options.Paths)
+        {
+            if (path.StartsWith("-", StringComparison.Ordinal) && !File.Exists(path) && !Directory.Exists(path))
+            {
+                stderr.WriteLine($"ncp-persistence: unknown option '{path}'. Run 'ncp-persistence --help' for usage.");
+                return ExitUsage;
+            }
+
+            if (!File.Exists(path) && !Directory.Exists(path) && path.IndexOfAny(new[] { '*', '?' }) < 0)
+            {
+                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist.");
+                return ExitUsage;
+            }
+        }
+
+        if (options.ConfigFile is { } configFile && !File.Exists(configFile))
+        {
+            stderr.WriteLine($"ncp-persistence: the configuration file '{configFile}' does not exist.");
+            return ExitUsage;
+        }
+
+        if (options.MaxFileSize <= 0 || options.MaxDegreeOfParallelism <= 0 || options.MaxDedicatedProfiles < 0)
+        {
+            stderr.WriteLine("ncp-persistence: --max-file-size and --jobs must be positive, --max-dedicated-profiles not negative.");
+            return ExitUsage;
+        }
+
+        foreach (var reserved in new[] { Sarif, Plan, PlanMarkdown, BaselinePlan, Baseline })
+        {
+            if (parsed.GetValue(reserved) is not null)
+            {
+                stderr.WriteLine($"ncp-persistence: {reserved.Name} is not available in this version yet.");
+                return ExitUsage;
+            }
+        }
+
+        var policy = new SeverityPolicy { TreatWarningsAsErrors = parsed.GetValue(WarnAsError) };
+        foreach (var id in (parsed.GetValue(NoWarn) ?? Array.Empty<string>()).SelectMany(SeverityPolicy.SplitIds))
+        {
+            policy.NoWarn.Add(id);
+        }
+
+        var result = Analyzer.Run(options, policy);
+        var verbose = parsed.GetValue(Verbose);
+        foreach (var diagnostic in result.Active)
+        {
+            stdout.WriteLine(ConsoleFormatter.Format(diagnostic, baseDirectory));
+            if (verbose && diagnostic.Details is { } details)
+            {
+                stdout.WriteLine(details);
+            }
+        }
+
+        stdout.WriteLine(ConsoleFormatter.Summary(result));
+        return result.HasErrors ? ExitFindings : ExitClean;
+    }
+}

@@ -1,0 +1,3 @@
+using NcpPersistence.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,48 @@
+namespace NcpPersistence.Analysis;
+
+/// <summary>What a front end (CLI or MSBuild task) asks the engine to analyse, and how.</summary>
+public sealed class AnalysisOptions
+{
+    /// <summary>Files or folders; folders are scanned recursively for <c>*.yaml</c>, <c>*.yml</c> and <c>ncp.ini</c>.</summary>
+    public IList<string> Paths { get; } = new List<string>();
+
+    /// <summary>Globs (relative to <see cref="BaseDirectory"/>) to leave out.</summary>
+    public IList<string> Excludes { get; } = new List<string>();
+
+    /// <summary>Where relative paths and globs start; also the SARIF <c>%SRCROOT%</c>.</summary>
+    public string BaseDirectory { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>An <c>ncp.ini</c> or a YAML file with the NCP ConfigMap; when set, discovery is off.</summary>
+    public string? ConfigFile { get; set; }
+
+    public string? L4PersistenceOverride { get; set; }
+    public string? L7PersistenceOverride { get; set; }
+    public string? CookieNameOverride { get; set; }
+    public string? L7PersistenceTimeoutOverride { get; set; }
+
+    /// <summary>Names used to describe where an override came from (CLI options or MSBuild properties).</summary>
+    public OverrideNames OverrideNames { get; set; } = OverrideNames.CommandLine;
+
+    public string IngressClass { get; set; } = "nsx";
+    public bool UnclassedIngressIsNcp { get; set; } = true;
+    public string DefaultNamespace { get; set; } = "default";
+
+    /// <summary>Budget for NCP2006; null means no budget.</summary>
+    public int? MaxDedicatedProfiles { get; set; }
+
+    public long MaxFileSize { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Files read in parallel; 1 gives the sequential reference behaviour (results are identical).</summary>
+    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    public bool HasOverrides =>
+        L4PersistenceOverride is not null || L7PersistenceOverride is not null
+        || CookieNameOverride is not null || L7PersistenceTimeoutOverride is not null;
+}
+
+/// <summary>How each front end spells the overrides, so messages name what the user typed.</summary>
+public sealed record OverrideNames(string L4, string L7, string CookieName, string L7Timeout)
+{
+    public static OverrideNames CommandLine { get; } = new("--l4", "--l7", "--cookie-name", "--l7-timeout");
+    public static OverrideNames MSBuild { get; } = new("NcpL4Persistence", "NcpL7Persistence", "NcpCookieName", "NcpL7PersistenceTimeout");
+}

@@ -1,0 +1,34 @@
+using NcpPersistence.Diagnostics;
+
+namespace NcpPersistence.Analysis;
+
+/// <summary>The outcome of one analysis: ordered diagnostics (suppressed ones included) and the model they came from.</summary>
+public sealed class AnalysisResult
+{
+    internal AnalysisResult(AnalysisModel model, IReadOnlyList<Diagnostic> diagnostics, DateTimeOffset startTime, DateTimeOffset endTime)
+    {
+        Model = model;
+        Diagnostics = diagnostics;
+        StartTime = startTime;
+        EndTime = endTime;
+    }
+
+    public AnalysisModel Model { get; }
+
+    /// <summary>Every finding the run reports, in path/line/column/ID order; severity None ones are not here.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The findings that count: not suppressed and not already in the baseline.</summary>
+    public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !d.IsSuppressed && d.BaselineState is null or "new");
+
+    public int ErrorCount => Active.Count(d => d.Severity == Severity.Error);
+    public int WarningCount => Active.Count(d => d.Severity == Severity.Warning);
+    public int NoteCount => Active.Count(d => d.Severity == Severity.Note);
+
+    public int FileCount => Model.Files.Count;
+
+    public bool HasErrors => ErrorCount > 0;
+
+    public DateTimeOffset StartTime { get; }
+    public DateTimeOffset EndTime { get; }
+}

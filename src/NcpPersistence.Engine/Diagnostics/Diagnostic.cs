@@ -1,0 +1,70 @@
+using NcpPersistence.Model;
+
+namespace NcpPersistence.Diagnostics;
+
+/// <summary>A location that explains a diagnostic (SARIF relatedLocations), with the text a reader sees.</summary>
+public sealed record RelatedLocation(SourceSpan Span, string Label);
+
+/// <summary>One finding of one rule.</summary>
+public sealed class Diagnostic
+{
+    public Diagnostic(
+        RuleDescriptor rule,
+        string message,
+        SourceSpan? location,
+        IReadOnlyList<KubeObjectRef>? objects = null,
+        string fieldPath = "",
+        IReadOnlyList<RelatedLocation>? related = null,
+        string? details = null)
+    {
+        Rule = rule;
+        Message = message;
+        Location = location;
+        Objects = objects ?? Array.Empty<KubeObjectRef>();
+        FieldPath = fieldPath;
+        Related = related ?? Array.Empty<RelatedLocation>();
+        Severity = rule.DefaultSeverity;
+        Details = details;
+    }
+
+    public RuleDescriptor Rule { get; }
+    public string Id => Rule.Id;
+
+    /// <summary>Stands alone as a sentence: what NCP will do and how to fix it.</summary>
+    public string Message { get; }
+
+    /// <summary>Null for project-level diagnostics (values from the command line or MSBuild properties).</summary>
+    public SourceSpan? Location { get; }
+
+    /// <summary>The Kubernetes objects (or configuration files) the finding is about.</summary>
+    public IReadOnlyList<KubeObjectRef> Objects { get; }
+
+    /// <summary>Where in those objects: e.g. <c>spec.rules[0].http.paths[0].backend.serviceName</c>.
+    /// Together with the rule and the objects it identifies a finding independently of line numbers.</summary>
+    public string FieldPath { get; }
+
+    public IReadOnlyList<RelatedLocation> Related { get; }
+
+    /// <summary>Extra text shown only on request (e.g. the stack trace of NCP0000 with --verbose).</summary>
+    public string? Details { get; }
+
+    /// <summary>The severity the run enforces, after severity configuration.</summary>
+    public Severity Severity { get; internal set; }
+
+    /// <summary>Set when an in-source suppression covers the finding.</summary>
+    public Suppression? Suppression { get; internal set; }
+
+    public bool IsSuppressed => Suppression is not null;
+
+    /// <summary>"new", "unchanged" or "absent" when a baseline was given.</summary>
+    public string? BaselineState { get; internal set; }
+
+    /// <summary>Rule + objects + field path, independent of line numbers and formatting.</summary>
+    public string SemanticKey =>
+        Id + "|" + string.Join(",", Objects.Select(o => o.DisplayName)) + "|" + FieldPath;
+
+    public override string ToString() => $"{Location?.File}({Location?.StartLine},{Location?.StartColumn}): {Severity.ToDisplayString()} {Id}: {Message}";
+}
+
+/// <summary>An in-source suppression that covers a diagnostic, with the justification an auditor reads.</summary>
+public sealed record Suppression(string Justification, SourceSpan Location);

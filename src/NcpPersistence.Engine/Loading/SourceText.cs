@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace NcpPersistence.Loading;
+
+/// <summary>Decodes a manifest's bytes strictly: a BOM decides UTF-8/16/32, otherwise UTF-8; bad bytes are an error, not a guess.</summary>
+internal static class SourceText
+{
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool TryDecode(byte[] bytes, out string text, out string error)
+    {
+        text = "";
+        error = "";
+        Encoding encoding;
+        var offset = 0;
+        if (bytes.Length >= 4 && bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0)
+        {
+            encoding = new UTF32Encoding(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: true);
+            offset = 4;
+        }
+        else if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)
+        {
+            encoding = new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true);
+            offset = 4;
+        }
+        else if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            encoding = StrictUtf8;
+            offset = 3;
+        }
+        else if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+            offset = 2;
+        }
+        else if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            encoding = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
+            offset = 2;
+        }
+        else
+        {
+            encoding = StrictUtf8;
+            if (Array.IndexOf(bytes, (byte)0) >= 0)
+            {
+                error = "the file contains NUL bytes, so it is binary or in an encoding without a byte order mark (save it as UTF-8)";
+                return false;
+            }
+        }
+
+        try
+        {
+            text = encoding.GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            error = $"the file is not valid {encoding.WebName.ToUpperInvariant()} (bad byte at offset {offset + exception.Index}); save it as UTF-8";
+            return false;
+        }
+
+        if (text.IndexOf('\0') >= 0)
+        {
+            error = "the file contains NUL characters, so it is binary rather than YAML";
+            return false;
+        }
+
+        return true;
+    }
+}

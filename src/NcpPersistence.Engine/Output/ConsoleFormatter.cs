@@ -1,0 +1,38 @@
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+
+namespace NcpPersistence.Output;
+
+/// <summary>The MSBuild canonical format shared by the CLI and the build: <c>path(line,col[,endLine,endCol]): error NCP3001: message</c>.</summary>
+public static class ConsoleFormatter
+{
+    public static string Format(Diagnostic diagnostic, string baseDirectory)
+    {
+        var severity = diagnostic.Severity.ToDisplayString();
+        if (diagnostic.Location is not { } location)
+        {
+            return $"{severity} {diagnostic.Id}: {diagnostic.Message}";
+        }
+
+        var path = RelativePath(location.File, baseDirectory);
+        var position = location.HasExtent
+            ? $"({location.StartLine},{location.StartColumn},{location.EndLine},{location.EndColumn})"
+            : $"({location.StartLine},{location.StartColumn})";
+        return $"{path}{position}: {severity} {diagnostic.Id}: {diagnostic.Message}";
+    }
+
+    public static string Summary(AnalysisResult result) =>
+        $"{result.ErrorCount} error(s), {result.WarningCount} warning(s), {result.NoteCount} note(s) in {result.FileCount} files";
+
+    /// <summary>Relative to <paramref name="baseDirectory"/> with forward slashes when inside it; absolute otherwise.</summary>
+    public static string RelativePath(string path, string baseDirectory)
+    {
+        var relative = Path.GetRelativePath(baseDirectory, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return path;
+        }
+
+        return relative.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,27 @@
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+
+namespace NcpPersistence.Rules.Configuration;
+
+/// <summary>NCP1012: a line oslo.config refuses, which keeps NCP from starting.</summary>
+public sealed class MalformedNcpIniRule : Rule
+{
+    public static readonly RuleDescriptor Rule = new("NCP1012", "MalformedNcpIni", "Configuration", Severity.Error, "ncp-config", "correctness");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(AnalysisModel model, RuleContext context)
+    {
+        foreach (var source in model.ConfigSources)
+        {
+            foreach (var problem in source.Ini.Problems)
+            {
+                context.Report(new Diagnostic(Rule,
+                    $"This ncp.ini line is malformed: {problem.Message}",
+                    problem.LineSpan,
+                    new[] { source.Owner },
+                    $"ncp.ini@{problem.LineSpan.StartLine - (source.Location?.StartLine ?? 0)}"));
+            }
+        }
+    }
+}

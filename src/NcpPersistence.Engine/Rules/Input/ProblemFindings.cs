@@ -1,0 +1,22 @@
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+using NcpPersistence.Model;
+
+namespace NcpPersistence.Rules.Input;
+
+/// <summary>The input rules report what the loader met; this turns one kind of load problem into diagnostics.</summary>
+internal static class ProblemFindings
+{
+    public static void Report(AnalysisModel model, RuleContext context, RuleDescriptor rule, LoadProblemKind kind, Func<LoadProblem, string> message)
+    {
+        foreach (var problem in model.Problems)
+        {
+            if (problem.Kind == kind)
+            {
+                var objects = problem.Object is null ? null : new[] { problem.Object };
+                var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + Path.GetFileName(problem.Span.File);
+                context.Report(new Diagnostic(rule, message(problem), problem.Span, objects, fieldPath, details: problem.Details));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+using NcpPersistence.Model;
+
+namespace NcpPersistence.Rules.Input;
+
+/// <summary>NCP9001: a file is not valid YAML (reported at the parser's position).</summary>
+public sealed class YamlSyntaxErrorRule : Rule
+{
+    public static readonly RuleDescriptor Rule = new("NCP9001", "YamlSyntaxError", "Input", Severity.Error, "input");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(AnalysisModel model, RuleContext context) =>
+        ProblemFindings.Report(model, context, Rule, LoadProblemKind.YamlSyntax,
+            problem => problem.Message + "; kubectl would refuse the file too. Documents before the error were analysed, the rest were not");
+}

@@ -1,0 +1,26 @@
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+
+namespace NcpPersistence.Rules.Services;
+
+/// <summary>NCP2002: <c>sessionAffinityConfig</c> while <c>sessionAffinity</c> is None or unset.</summary>
+public sealed class AffinityConfigWithoutClientIPRule : Rule
+{
+    public static readonly RuleDescriptor Rule = new("NCP2002", "AffinityConfigWithoutClientIP", "Service", Severity.Error, "kubernetes-validation", "correctness");
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override void Analyze(AnalysisModel model, RuleContext context)
+    {
+        foreach (var service in model.Services)
+        {
+            var affinity = service.SessionAffinity?.Value;
+            if (service.SessionAffinityConfigKey is { } key && affinity is null or "" or "None")
+            {
+                var state = affinity is null or "" ? "unset (None)" : "None";
+                context.Report(ServiceFindings.At(Rule, service, key, "spec.sessionAffinityConfig",
+                    $"sessionAffinityConfig is set on Service {service.Ref.QualifiedName} while sessionAffinity is {state}, so the Kubernetes API server rejects the Service (\"must not be set when session affinity is None\"). Add sessionAffinity: ClientIP, or remove sessionAffinityConfig"));
+            }
+        }
+    }
+}

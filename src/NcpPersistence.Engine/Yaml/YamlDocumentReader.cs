@@ -1,0 +1,198 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace NcpPersistence.Yaml;
+
+/// <summary>A YAML problem with the parser's position.</summary>
+internal sealed class YamlReadError
+{
+    public YamlReadError(string message, int line, int column)
+    {
+        Message = message;
+        Line = line;
+        Column = column;
+    }
+
+    public string Message { get; }
+    public int Line { get; }
+    public int Column { get; }
+}
+
+/// <summary>
+/// Streams YAML events into <see cref="YNode"/> trees, one per document, in a single pass.
+/// Documents whose top-level <c>kind</c> is not one the analyzer reads are skipped as soon as
+/// the kind is seen: nothing more of them is built. Building uses an explicit stack, so deeply
+/// nested input cannot overflow the call stack, and depth is bounded.
+/// </summary>
+internal static class YamlDocumentReader
+{
+    /// <summary>Deeper nesting than any real manifest; past it the file is reported, not read.</summary>
+    public const int MaxDepth = 512;
+
+    /// <param name="nonPlainScalarRanges">When not null, receives the character ranges of every quoted or
+    /// block scalar, in every document (template detection needs them; nothing else does).</param>
+    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YNode> documents, List<(long Start, long End)>? nonPlainScalarRanges = null)
+    {
+        var parser = new Parser(new StringReader(text));
+        var stack = new List<YNode>(16);
+        var pendingKeys = new List<YNode?>(16);
+        YNode? root = null;
+        var skipDocument = false;
+
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                if (nonPlainScalarRanges is not null && current is Scalar { Style: not ScalarStyle.Plain })
+                {
+                    nonPlainScalarRanges.Add((current.Start.Index, current.End.Index));
+                }
+
+                if (skipDocument)
+                {
+                    if (current is DocumentEnd)
+                    {
+                        skipDocument = false;
+                        root = null;
+                    }
+
+                    continue;
+                }
+
+                switch (current)
+                {
+                    case DocumentStart:
+                        root = null;
+                        stack.Clear();
+                        pendingKeys.Clear();
+                        break;
+                    case DocumentEnd:
+                        if (root is not null)
+                        {
+                            documents.Add(root);
+                        }
+
+                        root = null;
+                        break;
+                    case Scalar scalar:
+                        var node = new YScalar(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.Start, scalar.End);
+                        if (Add(node, stack, pendingKeys, ref root, isRelevantKind))
+                        {
+                            skipDocument = true;
+                        }
+
+                        break;
+                    case MappingStart mappingStart:
+                        var mapping = new YMapping(mappingStart.Start);
+                        Add(mapping, stack, pendingKeys, ref root, isRelevantKind);
+                        Push(mapping, stack, pendingKeys, current);
+                        break;
+                    case SequenceStart sequenceStart:
+                        var sequence = new YSequence(sequenceStart.Start);
+                        Add(sequence, stack, pendingKeys, ref root, isRelevantKind);
+                        Push(sequence, stack, pendingKeys, current);
+                        break;
+                    case MappingEnd:
+                        ((YMapping)stack[^1]).Close(current.End);
+                        stack.RemoveAt(stack.Count - 1);
+                        pendingKeys.RemoveAt(pendingKeys.Count - 1);
+                        break;
+                    case SequenceEnd:
+                        ((YSequence)stack[^1]).Close(current.End);
+                        stack.RemoveAt(stack.Count - 1);
+                        pendingKeys.RemoveAt(pendingKeys.Count - 1);
+                        break;
+                    case AnchorAlias alias:
+                        Add(new YAlias(alias.Value.Value, alias.Start, alias.End), stack, pendingKeys, ref root, isRelevantKind);
+                        break;
+                }
+            }
+        }
+        catch (YamlException exception)
+        {
+            return new YamlReadError(CleanMessage(exception), (int)exception.Start.Line, (int)exception.Start.Column);
+        }
+        catch (DepthLimitException exception)
+        {
+            return new YamlReadError(exception.Message, exception.Line, exception.Column);
+        }
+
+        return null;
+    }
+
+    private static void Push(YNode container, List<YNode> stack, List<YNode?> pendingKeys, ParsingEvent at)
+    {
+        if (stack.Count >= MaxDepth)
+        {
+            throw new DepthLimitException(
+                $"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read",
+                (int)at.Start.Line,
+                (int)at.Start.Column);
+        }
+
+        stack.Add(container);
+        pendingKeys.Add(null);
+    }
+
+    /// <summary>Adds a node to the open container. Returns true when the document turned out to be of an irrelevant kind.</summary>
+    private static bool Add(YNode node, List<YNode> stack, List<YNode?> pendingKeys, ref YNode? root, Func<string, bool> isRelevantKind)
+    {
+        if (stack.Count == 0)
+        {
+            root = node;
+            return false;
+        }
+
+        var top = stack.Count - 1;
+        if (stack[top] is YSequence sequence)
+        {
+            sequence.Add(node);
+            return false;
+        }
+
+        var mapping = (YMapping)stack[top];
+        var key = pendingKeys[top];
+        if (key is null)
+        {
+            pendingKeys[top] = node;
+            return false;
+        }
+
+        mapping.Add(key, node);
+        pendingKeys[top] = null;
+
+        // The top-level kind decides whether the rest of the document is worth building.
+        return top == 0
+            && key is YScalar { Value: "kind" }
+            && node is YScalar kind
+            && !isRelevantKind(kind.Value);
+    }
+
+    private static string CleanMessage(YamlException exception)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; the position is reported separately.
+        var message = exception.Message;
+        var marker = "): ";
+        var index = message.IndexOf(marker, StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && index >= 0)
+        {
+            message = message.Substring(index + marker.Length);
+        }
+
+        return message.TrimEnd('.');
+    }
+
+    private sealed class DepthLimitException : Exception
+    {
+        public DepthLimitException(string message, int line, int column)
+            : base(message)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+        public int Column { get; }
+    }
+}
