@@ -63,6 +63,22 @@ public sealed class Diagnostic
     public string SemanticKey =>
         Id + "|" + string.Join(",", Objects.Select(o => o.DisplayName)) + "|" + FieldPath;
 
+    /// <summary>
+    /// SHA-256 (hex, 32 characters) of <see cref="SemanticKey"/>: survives moved lines and reformatting.
+    /// SARIF carries it as <c>partialFingerprints["ncpSemantic/v1"]</c>; baselines match on it.
+    /// </summary>
+    public string SemanticFingerprint
+    {
+        get
+        {
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(SemanticKey));
+            return Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
+        }
+    }
+
+    /// <summary>The key of <see cref="SemanticFingerprint"/> in SARIF <c>partialFingerprints</c>.</summary>
+    public const string SemanticFingerprintKey = "ncpSemantic/v1";
+
     public override string ToString() => $"{Location?.File}({Location?.StartLine},{Location?.StartColumn}): {Severity.ToDisplayString()} {Id}: {Message}";
 }
 
