@@ -41,7 +41,8 @@ public static class CommandLine
     private static readonly Option<int?> Jobs = new("--jobs") { Description = "Files read in parallel (default: the number of cores)." };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show details such as stack traces of analyzer failures (NCP0000)." };
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="workingDirectory">Where relative paths start and printed paths are relative to (default: the current directory).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
     {
         var root = new RootCommand("ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.")
         {
@@ -62,15 +63,14 @@ public static class CommandLine
         }
 
         var exitCode = ExitClean;
-        root.SetAction(result => exitCode = Analyse(result, stdout, stderr));
+        root.SetAction(result => exitCode = Analyse(result, stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory()));
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         var invoked = parsed.Invoke(invocation);
         return invoked != 0 ? invoked : exitCode;
     }
 
-    private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr)
+    private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr, string baseDirectory)
     {
-        var baseDirectory = Directory.GetCurrentDirectory();
         var options = new AnalysisOptions { BaseDirectory = baseDirectory };
         foreach (var path in parsed.GetValue(Paths) ?? Array.Empty<string>())
         {
@@ -96,20 +96,21 @@ public static class CommandLine
 
         foreach (var path in options.Paths)
         {
-            if (path.StartsWith("-", StringComparison.Ordinal) && !File.Exists(path) && !Directory.Exists(path))
+            var full = Path.GetFullPath(path, baseDirectory);
+            if (path.StartsWith("-", StringComparison.Ordinal) && !File.Exists(full) && !Directory.Exists(full))
             {
                 stderr.WriteLine($"ncp-persistence: unknown option '{path}'. Run 'ncp-persistence --help' for usage.");
                 return ExitUsage;
             }
 
-            if (!File.Exists(path) && !Directory.Exists(path) && path.IndexOfAny(new[] { '*', '?' }) < 0)
+            if (!File.Exists(full) && !Directory.Exists(full) && path.IndexOfAny(new[] { '*', '?' }) < 0)
             {
                 stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist.");
                 return ExitUsage;
             }
         }
 
-        if (options.ConfigFile is { } configFile && !File.Exists(configFile))
+        if (options.ConfigFile is { } configFile && !File.Exists(Path.GetFullPath(configFile, baseDirectory)))
         {
             stderr.WriteLine($"ncp-persistence: the configuration file '{configFile}' does not exist.");
             return ExitUsage;

@@ -28,6 +28,11 @@ public sealed class AnalysisModel
             ? discovered
             : discovered.Where(c => string.Equals(Path.GetFullPath(c.File), configPath, StringComparison.Ordinal)).ToList();
 
+        // NCP's own deployment also ships nsx-node-agent-config with an ncp.ini key but no [nsx_v3]
+        // section: such a configuration is checked, but it is not a candidate for the persistence settings.
+        var withPersistenceSection = ConfigSources.Where(c => c.Ini.HasSection(NcpIniDocument.PersistenceSection)).ToList();
+        PersistenceConfigs = withPersistenceSection.Count > 0 ? withPersistenceSection : ConfigSources;
+
         servicesByName = new Dictionary<(string, string), ServiceManifest>();
         foreach (var service in Services)
         {
@@ -48,8 +53,11 @@ public sealed class AnalysisModel
     /// <summary>Every NCP configuration in path order (only the given one when a config file is set).</summary>
     public IReadOnlyList<NcpConfigSource> ConfigSources { get; }
 
+    /// <summary>The configurations that can decide persistence: those with an [nsx_v3] section (all, when none has one).</summary>
+    public IReadOnlyList<NcpConfigSource> PersistenceConfigs { get; }
+
     /// <summary>The configuration NCP uses: the first in path order.</summary>
-    public NcpConfigSource? PrimaryConfig => ConfigSources.Count > 0 ? ConfigSources[0] : null;
+    public NcpConfigSource? PrimaryConfig => PersistenceConfigs.Count > 0 ? PersistenceConfigs[0] : null;
 
     public EffectiveNcpConfig Effective { get; }
 

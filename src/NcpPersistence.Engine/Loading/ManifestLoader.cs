@@ -38,8 +38,12 @@ public static class ManifestLoader
     public static bool IsStandaloneIni(string path) =>
         string.Equals(System.IO.Path.GetExtension(path), ".ini", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Test seam: lets the tests make loading fail, to prove a failure becomes NCP0000.</summary>
+    internal static Action<string>? FaultInjection { get; set; }
+
     private static void LoadCore(string path, LoadedFile result, AnalysisOptions options)
     {
+        FaultInjection?.Invoke(path);
         var info = new FileInfo(path);
         if ((info.Attributes & FileAttributes.Directory) != 0)
         {

@@ -64,12 +64,18 @@ public sealed class NcpIniDocument
 {
     public const string PersistenceSection = "nsx_v3";
 
-    private NcpIniDocument(IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyList<(int Line, string Text)> comments)
+    private NcpIniDocument(IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyList<(int Line, string Text)> comments, IReadOnlyCollection<string> sections)
     {
         Entries = entries;
         Problems = problems;
         Comments = comments;
+        Sections = sections;
     }
+
+    /// <summary>Every section header in the text, even empty sections.</summary>
+    public IReadOnlyCollection<string> Sections { get; }
+
+    public bool HasSection(string name) => Sections.Contains(name);
 
     public IReadOnlyList<IniEntry> Entries { get; }
 
@@ -84,6 +90,7 @@ public sealed class NcpIniDocument
         var problems = new List<IniProblem>();
         var comments = new List<(int, string)>();
         string? section = null;
+        var sections = new HashSet<string>(StringComparer.Ordinal);
 
         // The assignment being read, kept open while continuation lines follow.
         string? key = null;
@@ -153,6 +160,7 @@ public sealed class NcpIniDocument
                 else
                 {
                     section = line.Substring(1, line.Length - 2);
+                    sections.Add(section);
                 }
 
                 continue;
@@ -201,7 +209,7 @@ public sealed class NcpIniDocument
         }
 
         Flush();
-        return new NcpIniDocument(entries, problems, comments);
+        return new NcpIniDocument(entries, problems, comments, sections);
     }
 
     private static string Shorten(string line) => line.Length <= 60 ? line : line.Substring(0, 57) + "...";

@@ -38,12 +38,14 @@ internal static class YamlDocumentReader
         var pendingKeys = new List<YNode?>(16);
         YNode? root = null;
         var skipDocument = false;
+        Mark lastGood = Mark.Empty;
 
         try
         {
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
+                lastGood = current.End;
                 if (nonPlainScalarRanges is not null && current is Scalar { Style: not ScalarStyle.Plain })
                 {
                     nonPlainScalarRanges.Add((current.Start.Index, current.End.Index));
@@ -111,7 +113,21 @@ internal static class YamlDocumentReader
         }
         catch (YamlException exception)
         {
-            return new YamlReadError(CleanMessage(exception), (int)exception.Start.Line, (int)exception.Start.Column);
+            var message = CleanMessage(exception);
+            var (line, column) = ((int)exception.Start.Line, (int)exception.Start.Column);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentation(text, line) is { } tab)
+            {
+                // YamlDotNet reports where the mapping began; the tab is what the user must fix.
+                (line, column) = tab;
+            }
+
+            return new YamlReadError(message, line, column);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet throws this instead of a YamlException for some malformed flow collections.
+            var line = Math.Max(1, (int)lastGood.Line);
+            return new YamlReadError($"the YAML parser stopped after this point ({exception.Message.TrimEnd('.')}); look for an unclosed bracket or quote", line, Math.Max(1, (int)lastGood.Column));
         }
         catch (DepthLimitException exception)
         {
@@ -167,6 +183,24 @@ internal static class YamlDocumentReader
             && key is YScalar { Value: "kind" }
             && node is YScalar kind
             && !isRelevantKind(kind.Value);
+    }
+
+    private static (int Line, int Column)? FirstTabIndentation(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var c = 0; c < line.Length && (line[c] == ' ' || line[c] == '\t'); c++)
+            {
+                if (line[c] == '\t')
+                {
+                    return (i + 1, c + 1);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string CleanMessage(YamlException exception)

@@ -13,13 +13,13 @@ public sealed class AmbiguousNcpConfigRule : Rule
 
     public override void Analyze(AnalysisModel model, RuleContext context)
     {
-        if (model.ConfigSources.Count < 2)
+        if (model.PersistenceConfigs.Count < 2)
         {
             return;
         }
 
-        var first = model.ConfigSources[0];
-        foreach (var other in model.ConfigSources.Skip(1))
+        var first = model.PersistenceConfigs[0];
+        foreach (var other in model.PersistenceConfigs.Skip(1))
         {
             var differences = NcpKeys.All
                 .Where(key => Normalize(key, first.Effective(key)?.Value) != Normalize(key, other.Effective(key)?.Value))

@@ -13,5 +13,5 @@ public sealed class MalformedFieldRule : Rule
 
     public override void Analyze(AnalysisModel model, RuleContext context) =>
         ProblemFindings.Report(model, context, Rule, LoadProblemKind.MalformedField,
-            problem => $"{char.ToUpperInvariant(problem.Message[0])}{problem.Message.Substring(1)}, so the API server rejects the object and this field was not analysed");
+            problem => $"The field {problem.Message}, so the API server rejects the object and this field was not analysed");
 }
