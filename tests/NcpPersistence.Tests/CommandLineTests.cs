@@ -1,0 +1,162 @@
+using NcpPersistence.Tests.Harness;
+
+namespace NcpPersistence.Tests;
+
+/// <summary>The command line's contract: canonical output, the summary line, exit codes, usage errors, overrides.</summary>
+[TestFixture]
+public sealed class CommandLineTests
+{
+    private static readonly string RepositoryExamples = FindExamples();
+
+    [Test]
+    public void SeedExample_YieldsExactlyOneNcp3001AtTheServiceNameLine()
+    {
+        var run = CliRun.Run(RepositoryExamples, "cafe/manifests");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        var diagnostic = run.Diagnostics.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.Id, Is.EqualTo("NCP3001"));
+            Assert.That(diagnostic.Severity, Is.EqualTo("error"));
+            Assert.That(diagnostic.File, Is.EqualTo("cafe/manifests/cafe.yaml"));
+            Assert.That((diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn), Is.EqualTo((12, 24, (int?)12, (int?)31)));
+            Assert.That(File.ReadAllLines(Path.Combine(RepositoryExamples, "cafe/manifests/cafe.yaml"))[11].Trim(), Is.EqualTo("serviceName: tea-svc"));
+            Assert.That(diagnostic.Message, Does.Contain("cafe-ingress").And.Contain("tea-svc").And.Contain("ClusterIP"));
+            Assert.That(run.SummaryLine, Is.EqualTo("1 error(s), 0 warning(s), 0 note(s) in 2 files"));
+        });
+    }
+
+    [Test]
+    public void FixedExample_IsClean()
+    {
+        var folder = TempFolder();
+        File.Copy(Path.Combine(RepositoryExamples, "cafe/manifests/ncp-config.yaml"), Path.Combine(folder, "ncp-config.yaml"));
+        File.WriteAllText(Path.Combine(folder, "cafe.yaml"),
+            File.ReadAllText(Path.Combine(RepositoryExamples, "cafe/manifests/cafe.yaml")).Replace("type: LoadBalancer", "type: ClusterIP"));
+
+        var run = CliRun.Run(folder, ".");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Diagnostics, Is.Empty);
+        Assert.That(run.SummaryLine, Is.EqualTo("0 error(s), 0 warning(s), 0 note(s) in 2 files"));
+    }
+
+    [Test]
+    public void OverridesTakePrecedenceOverTheConfigMap()
+    {
+        var run = CliRun.Run(RepositoryExamples, "cafe/manifests", "--l7", "source_ip");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void ConfigOption_TurnsDiscoveryOff()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "ncp.ini"), "[nsx_v3]\nl7_persistence = none\n");
+        var run = CliRun.Run(RepositoryExamples, "cafe/manifests", "--config", Path.Combine(folder, "ncp.ini"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), "the ConfigMap in the scanned folder is not used when --config is given:\n" + run);
+    }
+
+    [TestCase("--no-such-option")]
+    [TestCase("does/not/exist")]
+    [TestCase("--config", "missing.ini")]
+    [TestCase("--max-file-size", "abc")]
+    public void BadUsage_ExitsWithTwoAndExplainsOnStandardError(params string[] args)
+    {
+        var run = CliRun.Run(RepositoryExamples, args);
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.StartWith("ncp-persistence: "));
+        Assert.That(run.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void NonKubernetesYaml_ProducesNothing()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "values.yaml"), "service:\n  type: LoadBalancer\n  sessionAffinity: bogus\n");
+        File.WriteAllText(Path.Combine(folder, "kustomization.yaml"), "resources:\n- a.yaml\n");
+        File.WriteAllText(Path.Combine(folder, ".gitlab-ci.yml"), "stages: [build]\n");
+
+        var run = CliRun.Run(folder, ".", "--l4", "none", "--l7", "none");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0));
+        Assert.That(run.Diagnostics, Is.Empty, run.ToString());
+    }
+
+    [Test]
+    public void SkippedFolders_AreNotScanned()
+    {
+        var folder = TempFolder();
+        foreach (var skipped in new[] { "bin", "obj", "node_modules", ".git" })
+        {
+            Directory.CreateDirectory(Path.Combine(folder, skipped));
+            File.WriteAllText(Path.Combine(folder, skipped, "broken.yaml"), "a: [\n");
+        }
+
+        var run = CliRun.Run(folder, ".", "--l4", "none", "--l7", "none");
+
+        Assert.That(run.Diagnostics, Is.Empty, run.ToString());
+        Assert.That(run.SummaryLine, Does.EndWith("in 0 files"));
+    }
+
+    [Test]
+    public void Excludes_LeaveOutMatchingFiles()
+    {
+        var folder = TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "legacy"));
+        File.WriteAllText(Path.Combine(folder, "legacy", "broken.yaml"), "a: [\n");
+        File.WriteAllText(Path.Combine(folder, "old.yaml"), "a: [\n");
+
+        var run = CliRun.Run(folder, ".", "--l4", "none", "--exclude", "legacy", "--exclude", "*.yaml");
+
+        Assert.That(run.Diagnostics, Is.Empty, run.ToString());
+    }
+
+    [Test]
+    public void WarnAsError_AndNoWarn_ChangeTheOutcome()
+    {
+        var folder = TempFolder();
+        File.WriteAllText(Path.Combine(folder, "svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: lb\nspec:\n  type: LoadBalancer\n  sessionAffinity: None\n");
+
+        var plain = CliRun.Run(folder, ".", "--l4", "source_ip");
+        var promoted = CliRun.Run(folder, ".", "--l4", "source_ip", "--warnaserror");
+        var silenced = CliRun.Run(folder, ".", "--l4", "source_ip", "--warnaserror", "--nowarn", "NCP2004");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((plain.ExitCode, plain.Diagnostics.Single().Severity), Is.EqualTo((0, "warning")));
+            Assert.That((promoted.ExitCode, promoted.Diagnostics.Single().Severity), Is.EqualTo((1, "error")));
+            Assert.That((silenced.ExitCode, silenced.Diagnostics.Count), Is.EqualTo((0, 0)));
+        });
+    }
+
+    [Test]
+    public void ParallelAndSequentialRuns_PrintTheSameOutput()
+    {
+        var root = FixtureCase.Root;
+        var sequential = CliRun.Run(root, ".", "--jobs", "1");
+        var parallel = CliRun.Run(root, ".", "--jobs", "8");
+
+        Assert.That(parallel.Stdout, Is.EqualTo(sequential.Stdout));
+        Assert.That(sequential.Diagnostics, Has.Count.GreaterThan(50));
+    }
+
+    private static string TempFolder() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ncp-cli-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    private static string FindExamples()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples", "cafe")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("examples/ not found above the test folder"), "examples");
+    }
+}
