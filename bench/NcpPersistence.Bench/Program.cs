@@ -1,0 +1,14 @@
+using NcpPersistence.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "generate" when args.Length >= 3 => CorpusGenerator.Generate(args[1], int.Parse(args[2]), args.Length > 3 ? int.Parse(args[3]) : 42),
+    "floor" when args.Length >= 2 => FloorParse.Run(args[1]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: NcpPersistence.Bench generate DIR FILES [SEED] | floor DIR");
+    return 2;
+}
