@@ -48,17 +48,47 @@ public static class SarifLogWriter
     /// <summary>Serializes any log the way <see cref="ToJson"/> does: indented, LF line ends, final newline.</summary>
     public static string Serialize(SarifLog log)
     {
-        // Serialize through a JObject so that the result levels can be written explicitly (the object model
-        // leaves out "warning", SARIF's default, which a consumer would then read as the rule's default level).
+        // Serialize through a JObject so that every level is written explicitly: the object model leaves out
+        // "warning", SARIF's default, and a result without a level is read as having its rule's default level.
         var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
         var tree = JObject.FromObject(log, serializer);
-        var results = tree.SelectToken("runs[0].results") as JArray;
         var run = log.Runs[0];
-        for (var i = 0; results is not null && i < results.Count; i++)
+        if (tree.SelectToken("runs[0].results") is JArray results)
         {
-            if (results[i] is JObject entry && entry["level"] is null)
+            for (var i = 0; i < results.Count; i++)
             {
-                entry.Property("message")!.AddBeforeSelf(new JProperty("level", LevelName(run.Results[i].Level)));
+                if (results[i] is JObject entry && entry["level"] is null)
+                {
+                    entry.Property("message")!.AddBeforeSelf(new JProperty("level", LevelName(run.Results[i].Level)));
+                }
+            }
+        }
+
+        if (tree.SelectToken("runs[0].tool.driver.rules") is JArray rules)
+        {
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i] is not JObject rule)
+                {
+                    continue;
+                }
+
+                var level = LevelName(run.Tool.Driver.Rules[i].DefaultConfiguration?.Level ?? FailureLevel.Warning);
+                if (rule["defaultConfiguration"] is JObject configuration)
+                {
+                    if (configuration["level"] is null)
+                    {
+                        configuration.AddFirst(new JProperty("level", level));
+                    }
+                }
+                else if (rule.Property("properties") is { } properties)
+                {
+                    properties.AddBeforeSelf(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
+                }
+                else
+                {
+                    rule.Add(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
+                }
             }
         }
 
@@ -216,11 +246,21 @@ public static class SarifLogWriter
         };
     }
 
-    /// <summary>A complete sentence for SARIF (the console's messages may end without a period).</summary>
+    /// <summary>A complete sentence for SARIF, capitalised and closed with a period (console messages may lack both).</summary>
     internal static string Sentence(string text)
     {
-        var trimmed = text.TrimEnd();
-        return trimmed.Length == 0 || trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            return trimmed;
+        }
+
+        if (char.IsLower(trimmed[0]))
+        {
+            trimmed = char.ToUpperInvariant(trimmed[0]) + trimmed.Substring(1);
+        }
+
+        return trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
     }
 
     /// <summary>Link text inside <c>[text](id)</c>: brackets and backslashes are escaped as SARIF §3.11.6 requires.</summary>
@@ -396,6 +436,10 @@ public static class SarifLogWriter
             if (span.StartColumn <= 0)
             {
                 region = new Region { StartLine = startLine };
+                if (text?.Lines(startLine, startLine) is { Length: > 0 } line)
+                {
+                    region.Snippet = new ArtifactContent { Text = line };
+                }
             }
             else
             {
@@ -413,7 +457,10 @@ public static class SarifLogWriter
                 ArtifactLocation = ArtifactLocationFor(full, withIndex: true),
                 Region = region,
             };
-            if (text?.Lines(startLine, region.EndLine > 0 ? region.EndLine : startLine) is { } lines)
+            // The whole lines around the region, when they say more than the region itself (SARIF1008 wants a proper superset).
+            if (span.StartColumn > 0
+                && text?.Lines(startLine, region.EndLine) is { } lines
+                && !string.Equals(lines, region.Snippet?.Text, StringComparison.Ordinal))
             {
                 physical.ContextRegion = new Region
                 {
@@ -503,7 +550,7 @@ public static class SarifLogWriter
 
         public IReadOnlyList<string> LineHashes { get; }
 
-        /// <summary>Lines <paramref name="first"/>..<paramref name="last"/> (1-based), each ending with a newline.</summary>
+        /// <summary>Lines <paramref name="first"/>..<paramref name="last"/> (1-based) joined by LF, without the last line's newline (as a SARIF region without columns covers them).</summary>
         public string? Lines(int first, int last)
         {
             if (first < 1 || first > lines.Length)
@@ -511,13 +558,7 @@ public static class SarifLogWriter
                 return null;
             }
 
-            var builder = new StringBuilder();
-            for (var line = first; line <= Math.Min(last, lines.Length); line++)
-            {
-                builder.Append(lines[line - 1]).Append('\n');
-            }
-
-            return builder.ToString();
+            return string.Join("\n", lines, first - 1, Math.Min(last, lines.Length) - first + 1);
         }
 
         /// <summary>The text of a region (1-based, end column exclusive), or null when it is outside the file.</summary>
