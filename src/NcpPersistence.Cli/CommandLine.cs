@@ -122,7 +122,15 @@ public static class CommandLine
             return ExitUsage;
         }
 
-        foreach (var reserved in new[] { Sarif, Plan, PlanMarkdown, BaselinePlan, Baseline })
+        var sarifPath = parsed.GetValue(Sarif);
+        var sarifCategory = parsed.GetValue(SarifCategory);
+        if (sarifPath is { Length: 0 } || sarifCategory is { Length: 0 } || (sarifCategory is not null && sarifPath is null))
+        {
+            stderr.WriteLine("ncp-persistence: --sarif needs a file name, and --sarif-category a non-empty value together with --sarif.");
+            return ExitUsage;
+        }
+
+        foreach (var reserved in new[] { Plan, PlanMarkdown, BaselinePlan, Baseline })
         {
             if (parsed.GetValue(reserved) is not null)
             {
@@ -149,6 +157,21 @@ public static class CommandLine
         }
 
         stdout.WriteLine(ConsoleFormatter.Summary(result));
+        if (sarifPath is not null)
+        {
+            var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory) };
+            report.SarifCategory = sarifCategory ?? report.SarifCategory;
+            try
+            {
+                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, report);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"ncp-persistence: cannot write the SARIF log '{sarifPath}': {exception.Message}");
+                return ExitUsage;
+            }
+        }
+
         return result.HasErrors ? ExitFindings : ExitClean;
     }
 }

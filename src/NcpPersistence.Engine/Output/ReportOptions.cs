@@ -15,6 +15,9 @@ public sealed class ReportOptions
     /// <summary>The plan of the base branch, for the plan's delta; null for none.</summary>
     public string? BaselinePlanPath { get; set; }
 
+    /// <summary>The file that SARIF anchors project-level diagnostics to (MSBuild: the project file); null: the NCP configuration in use, else the first file analysed.</summary>
+    public string? ProjectFile { get; set; }
+
     public static string ToolVersion =>
         typeof(ReportOptions).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 }

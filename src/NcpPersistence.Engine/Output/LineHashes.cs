@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+
+namespace NcpPersistence.Output;
+
+/// <summary>
+/// GitHub code scanning's <c>primaryLocationLineHash</c> partial fingerprint, computed the way
+/// GitHub's SARIF upload action computes it when a log lacks one (<c>src/fingerprints.ts</c> of
+/// github/codeql-action): a rolling polynomial hash (base 37, modulo 2^64) over the next 100
+/// characters of the file starting at each line, spaces and tabs skipped, CR LF and CR read as LF,
+/// followed by <c>:N</c> where N counts earlier lines with the same hash. The file is read as UTF-8
+/// whatever its encoding, as the action does. Providing the value ourselves means a log uploaded by
+/// any client (not only the action) gets the same alert tracking across runs.
+/// </summary>
+public static class LineHashes
+{
+    private const int BlockSize = 100;
+    private const ulong Modulus = 37;
+    private const int EndOfFile = 65535;
+
+    private static readonly ulong FirstMod = ComputeFirstMod();
+
+    /// <summary>The hash of each line, indexed by 1-based line number (index 0 unused).</summary>
+    public static IReadOnlyList<string> Compute(byte[] content) =>
+        Compute(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(content));
+
+    /// <summary>The hash of each line of already decoded text, indexed by 1-based line number (index 0 unused).</summary>
+    public static IReadOnlyList<string> Compute(string text)
+    {
+        var hashes = new List<string> { string.Empty };
+        var window = new int[BlockSize];
+        var lineNumbers = new int[BlockSize];
+        Array.Fill(lineNumbers, -1);
+        var hashCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        ulong hash = 0;
+        var index = 0;
+        var lineNumber = 0;
+        var lineStart = true;
+        var previousWasCr = false;
+
+        void OutputHash()
+        {
+            var value = hash.ToString("x", CultureInfo.InvariantCulture);
+            hashCounts.TryGetValue(value, out var count);
+            hashCounts[value] = ++count;
+            var line = lineNumbers[index];
+            while (hashes.Count <= line)
+            {
+                hashes.Add(string.Empty);
+            }
+
+            hashes[line] = value + ":" + count.ToString(CultureInfo.InvariantCulture);
+            lineNumbers[index] = -1;
+        }
+
+        void UpdateHash(int current)
+        {
+            var begin = window[index];
+            window[index] = current;
+            unchecked
+            {
+                hash = (Modulus * hash) + (ulong)current - (FirstMod * (ulong)begin);
+            }
+
+            index = (index + 1) % BlockSize;
+        }
+
+        void ProcessCharacter(int current)
+        {
+            if (current == ' ' || current == '\t' || (previousWasCr && current == '\n'))
+            {
+                previousWasCr = false;
+                return;
+            }
+
+            if (current == '\r')
+            {
+                current = '\n';
+                previousWasCr = true;
+            }
+            else
+            {
+                previousWasCr = false;
+            }
+
+            if (lineNumbers[index] != -1)
+            {
+                OutputHash();
+            }
+
+            if (lineStart)
+            {
+                lineStart = false;
+                lineNumber++;
+                lineNumbers[index] = lineNumber;
+            }
+
+            if (current == '\n')
+            {
+                lineStart = true;
+            }
+
+            UpdateHash(current);
+        }
+
+        foreach (var c in text)
+        {
+            ProcessCharacter(c);
+        }
+
+        ProcessCharacter(EndOfFile);
+        for (var i = 0; i < BlockSize; i++)
+        {
+            if (lineNumbers[index] != -1)
+            {
+                OutputHash();
+            }
+
+            UpdateHash(0);
+        }
+
+        return hashes;
+    }
+
+    private static ulong ComputeFirstMod()
+    {
+        ulong value = 1;
+        unchecked
+        {
+            for (var i = 0; i < BlockSize; i++)
+            {
+                value *= Modulus;
+            }
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,593 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis.Sarif;
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+using NcpPersistence.Loading;
+using NcpPersistence.Rules;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NcpSeverity = NcpPersistence.Diagnostics.Severity;
+using SarifLocation = Microsoft.CodeAnalysis.Sarif.Location;
+using SarifSuppression = Microsoft.CodeAnalysis.Sarif.Suppression;
+
+namespace NcpPersistence.Output;
+
+/// <summary>
+/// The SARIF 2.1.0 log of one analysis, shared by the CLI (<c>--sarif</c>) and the MSBuild task
+/// (<c>ncp-persistence.sarif</c>). Built with the Sarif.Sdk object model, serialized with Newtonsoft.Json.
+/// <list type="bullet">
+/// <item>One run; <c>tool.driver.rules</c> lists every rule of <see cref="RuleCatalog.Descriptors"/> in ID order.</item>
+/// <item>One result per diagnostic of <see cref="AnalysisResult.Diagnostics"/> (suppressed and baselined ones
+/// included, with <c>suppressions</c> / <c>baselineState</c>), in the engine's order; <c>level</c> is the level the
+/// run enforced and is always written, even when it is SARIF's default.</item>
+/// <item>Paths are relative to <see cref="ReportOptions.SourceRoot"/> (<c>%SRCROOT%</c>).</item>
+/// <item>Project-level diagnostics (no file location) are anchored, for GitHub code scanning (which does not
+/// display a result without an artifact URI), at line 1 of <see cref="ReportOptions.ProjectFile"/>, else of the
+/// NCP configuration in use, else of the first file analysed; <c>properties.projectLevel</c> is true and the
+/// location's logical location says "project". With no file at all they keep no location.</item>
+/// <item>Deterministic: apart from <c>startTimeUtc</c>/<c>endTimeUtc</c> the same input gives the same bytes (LF line ends, no BOM).</item>
+/// </list>
+/// </summary>
+public static class SarifLogWriter
+{
+    public const string SourceRootBaseId = "%SRCROOT%";
+    public const string ToolName = "NcpPersistence";
+    public const string InformationUri = "https://github.com/ncp-persistence/ncp-persistence";
+    public const string PrimaryLocationLineHashKey = "primaryLocationLineHash";
+    public const string LogicalLocationKind = "object";
+
+    /// <summary>Serializes the log of <paramref name="result"/>.</summary>
+    public static string ToJson(AnalysisResult result, ReportOptions options) => Serialize(Build(result, options));
+
+    /// <summary>Writes the log atomically (a killed build never leaves a truncated file). Returns false when unchanged.</summary>
+    public static bool Write(string path, AnalysisResult result, ReportOptions options) =>
+        AtomicFile.WriteIfChanged(path, ToJson(result, options));
+
+    /// <summary>Serializes any log the way <see cref="ToJson"/> does: indented, LF line ends, final newline.</summary>
+    public static string Serialize(SarifLog log)
+    {
+        // Serialize through a JObject so that every level is written explicitly: the object model leaves out
+        // "warning", SARIF's default, and a result without a level is read as having its rule's default level.
+        var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
+        var tree = JObject.FromObject(log, serializer);
+        var run = log.Runs[0];
+        if (tree.SelectToken("runs[0].results") is JArray results)
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                if (results[i] is JObject entry && entry["level"] is null)
+                {
+                    entry.Property("message")!.AddBeforeSelf(new JProperty("level", LevelName(run.Results[i].Level)));
+                }
+            }
+        }
+
+        if (tree.SelectToken("runs[0].tool.driver.rules") is JArray rules)
+        {
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i] is not JObject rule)
+                {
+                    continue;
+                }
+
+                var level = LevelName(run.Tool.Driver.Rules[i].DefaultConfiguration?.Level ?? FailureLevel.Warning);
+                if (rule["defaultConfiguration"] is JObject configuration)
+                {
+                    if (configuration["level"] is null)
+                    {
+                        configuration.AddFirst(new JProperty("level", level));
+                    }
+                }
+                else if (rule.Property("properties") is { } properties)
+                {
+                    properties.AddBeforeSelf(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
+                }
+                else
+                {
+                    rule.Add(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
+                }
+            }
+        }
+
+        var builder = new StringBuilder();
+        using (var writer = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
+        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.Indented, Indentation = 2 })
+        {
+            tree.WriteTo(json);
+        }
+
+        return builder.Append('\n').ToString();
+    }
+
+    /// <summary>Reads a log written by <see cref="Write"/> (or any SARIF 2.1.0 log) with the SDK's converters.</summary>
+    public static SarifLog Read(string json) => JsonConvert.DeserializeObject<SarifLog>(json)!;
+
+    public static SarifLog Build(AnalysisResult result, ReportOptions options)
+    {
+        var context = new WriterContext(result, options);
+        var run = new Run
+        {
+            Tool = new Tool { Driver = BuildDriver(options) },
+            AutomationDetails = new RunAutomationDetails { Id = options.SarifCategory },
+            OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>(StringComparer.Ordinal)
+            {
+                [SourceRootBaseId] = new ArtifactLocation
+                {
+                    Uri = DirectoryUri(context.SourceRoot),
+                    Description = new Message { Text = "The root of the analysed source tree (the repository root)." },
+                },
+            },
+            ColumnKind = ColumnKind.Utf16CodeUnits,
+            Artifacts = context.Artifacts,
+            Results = result.Diagnostics.Select(context.BuildResult).ToList(),
+            Invocations = new List<Invocation> { BuildInvocation(result, context) },
+        };
+
+        return new SarifLog
+        {
+            SchemaUri = new Uri("https://json.schemastore.org/sarif-2.1.0.json"),
+            Version = SarifVersion.Current,
+            Runs = new List<Run> { run },
+        };
+    }
+
+    public static FailureLevel ToLevel(NcpSeverity severity) => severity switch
+    {
+        NcpSeverity.Error => FailureLevel.Error,
+        NcpSeverity.Warning => FailureLevel.Warning,
+        NcpSeverity.Note => FailureLevel.Note,
+        _ => FailureLevel.None,
+    };
+
+    private static string LevelName(FailureLevel level) => level switch
+    {
+        FailureLevel.Error => "error",
+        FailureLevel.Warning => "warning",
+        FailureLevel.Note => "note",
+        _ => "none",
+    };
+
+    /// <summary>GitHub's <c>problem.severity</c>: error, warning or recommendation.</summary>
+    private static string ProblemSeverity(NcpSeverity severity) => severity switch
+    {
+        NcpSeverity.Error => "error",
+        NcpSeverity.Warning => "warning",
+        _ => "recommendation",
+    };
+
+    private static ToolComponent BuildDriver(ReportOptions options)
+    {
+        var assembly = typeof(SarifLogWriter).Assembly;
+        var organization = assembly.GetCustomAttribute<AssemblyCompanyAttribute>()?.Company is { Length: > 0 } company ? company : ToolName;
+        var rules = new List<ReportingDescriptor>();
+        foreach (var descriptor in RuleCatalog.Descriptors)
+        {
+            var documentation = descriptor.Documentation;
+
+            // The object model leaves shortDescription out when it equals fullDescription, and GitHub requires
+            // it: a page without its own "## Cause" (or no page at all) gets a full description of its own.
+            var fullDescription = string.Equals(documentation.Cause, documentation.Summary, StringComparison.Ordinal)
+                ? $"{documentation.Summary} ({descriptor.Id} {descriptor.Name}, category {descriptor.Category}; see {descriptor.DocumentationPath}.)"
+                : documentation.Cause;
+            var rule = new ReportingDescriptor
+            {
+                Id = descriptor.Id,
+                Name = descriptor.Name,
+                ShortDescription = new MultiformatMessageString { Text = documentation.Summary },
+                FullDescription = new MultiformatMessageString { Text = fullDescription },
+                Help = new MultiformatMessageString { Text = documentation.PlainText, Markdown = documentation.Markdown },
+                DefaultConfiguration = new ReportingConfiguration { Level = ToLevel(descriptor.DefaultSeverity) },
+            };
+            if (options.HelpUriBase is { Length: > 0 } helpBase)
+            {
+                rule.HelpUri = new Uri(helpBase.EndsWith('/') ? helpBase + descriptor.DocumentationPath : helpBase + "/" + descriptor.DocumentationPath, UriKind.Absolute);
+            }
+
+            rule.SetProperty("tags", descriptor.Tags.ToList());
+            rule.SetProperty("category", descriptor.Category);
+            rule.SetProperty("precision", "high");
+            rule.SetProperty("problem.severity", ProblemSeverity(descriptor.DefaultSeverity));
+            rules.Add(rule);
+        }
+
+        return new ToolComponent
+        {
+            Name = ToolName,
+            FullName = $"{ToolName} {ReportOptions.ToolVersion}",
+            SemanticVersion = ReportOptions.ToolVersion,
+            Version = ReportOptions.ToolVersion,
+            InformationUri = new Uri(InformationUri, UriKind.Absolute),
+            Organization = organization,
+            Rules = rules,
+        };
+    }
+
+    private static Invocation BuildInvocation(AnalysisResult result, WriterContext context)
+    {
+        var notifications = new List<Notification>();
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.Id is not ("NCP0000" or "NCP9002"))
+            {
+                continue;
+            }
+
+            var notification = new Notification
+            {
+                Message = new Message { Text = Sentence(diagnostic.Message) },
+                Level = diagnostic.Id == "NCP0000" ? FailureLevel.Error : ToLevel(diagnostic.Severity is NcpSeverity.None ? NcpSeverity.Error : diagnostic.Severity),
+                AssociatedRule = new ReportingDescriptorReference { Id = diagnostic.Id, Index = context.RuleIndex(diagnostic.Id) },
+                Locations = diagnostic.Location is { } span ? new List<SarifLocation> { context.BuildLocation(span, null) } : null,
+            };
+            if (diagnostic.Details is { Length: > 0 } details)
+            {
+                var firstLine = details.Split('\n')[0].TrimEnd('\r');
+                var colon = firstLine.IndexOf(':', StringComparison.Ordinal);
+                notification.Exception = new ExceptionData
+                {
+                    Kind = colon > 0 ? firstLine.Substring(0, colon) : null,
+                    Message = details.Replace("\r\n", "\n", StringComparison.Ordinal),
+                };
+            }
+
+            notifications.Add(notification);
+        }
+
+        return new Invocation
+        {
+            ExecutionSuccessful = !result.Diagnostics.Any(d => d.Id == "NCP0000"),
+            StartTimeUtc = result.StartTime.UtcDateTime,
+            EndTimeUtc = result.EndTime.UtcDateTime,
+            WorkingDirectory = new ArtifactLocation { Uri = DirectoryUri(context.BaseDirectory) },
+            ToolExecutionNotifications = notifications.Count > 0 ? notifications : null,
+        };
+    }
+
+    /// <summary>A complete sentence for SARIF, capitalised and closed with a period (console messages may lack both).</summary>
+    internal static string Sentence(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            return trimmed;
+        }
+
+        if (char.IsLower(trimmed[0]))
+        {
+            trimmed = char.ToUpperInvariant(trimmed[0]) + trimmed.Substring(1);
+        }
+
+        return trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
+
+    /// <summary>Link text inside <c>[text](id)</c>: brackets and backslashes are escaped as SARIF §3.11.6 requires.</summary>
+    internal static string EscapeLinkText(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
+
+    internal static Uri DirectoryUri(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        full = Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar;
+        return new Uri(new Uri(full, UriKind.Absolute).AbsoluteUri, UriKind.Absolute);
+    }
+
+    /// <summary>Everything one log build shares: the source root, the artifacts, and each file's lines and line hashes.</summary>
+    private sealed class WriterContext
+    {
+        private readonly Dictionary<string, int> ruleIndexes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> artifactIndexes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, FileText?> texts = new(StringComparer.Ordinal);
+        private readonly HashSet<string> readable = new(StringComparer.Ordinal);
+
+        public WriterContext(AnalysisResult result, ReportOptions options)
+        {
+            SourceRoot = Path.GetFullPath(options.SourceRoot);
+            BaseDirectory = Path.GetFullPath(result.Model.Options.BaseDirectory);
+            for (var i = 0; i < RuleCatalog.Descriptors.Count; i++)
+            {
+                ruleIndexes[RuleCatalog.Descriptors[i].Id] = i;
+            }
+
+            Artifacts = new List<Artifact>();
+            foreach (var file in result.Model.Files)
+            {
+                var full = Path.GetFullPath(file.Path);
+                if (artifactIndexes.ContainsKey(full))
+                {
+                    continue;
+                }
+
+                if (file.WasAnalysed)
+                {
+                    readable.Add(full);
+                }
+
+                artifactIndexes[full] = Artifacts.Count;
+                var artifact = new Artifact
+                {
+                    Location = ArtifactLocationFor(full, withIndex: false),
+                    Roles = ArtifactRoles.AnalysisTarget,
+                    MimeType = MimeType(full),
+                };
+                if (!file.WasAnalysed)
+                {
+                    artifact.SetProperty("analysed", false);
+                }
+
+                Artifacts.Add(artifact);
+            }
+
+            Anchor = options.ProjectFile is { Length: > 0 } project
+                ? Path.GetFullPath(project, BaseDirectory)
+                : result.Model.PrimaryConfig?.File is { } config
+                    ? Path.GetFullPath(config)
+                    : result.Model.Files.Count > 0 ? Path.GetFullPath(result.Model.Files[0].Path) : null;
+        }
+
+        public string SourceRoot { get; }
+        public string BaseDirectory { get; }
+        public List<Artifact> Artifacts { get; }
+
+        /// <summary>Where project-level results point (see the class summary); null when there is no file at all.</summary>
+        public string? Anchor { get; }
+
+        public int RuleIndex(string id) => ruleIndexes.TryGetValue(id, out var index) ? index : -1;
+
+        public Result BuildResult(Diagnostic diagnostic)
+        {
+            var message = new StringBuilder(Sentence(diagnostic.Message));
+            var related = new List<SarifLocation>();
+            for (var i = 0; i < diagnostic.Related.Count; i++)
+            {
+                var item = diagnostic.Related[i];
+                var location = BuildLocation(item.Span, null);
+                location.Id = i + 1;
+                location.Message = new Message { Text = item.Label };
+                related.Add(location);
+                message.Append(i == 0 ? " Related: " : ", ")
+                    .Append('[').Append(EscapeLinkText(item.Label)).Append("](").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(')');
+            }
+
+            if (related.Count > 0)
+            {
+                message.Append('.');
+            }
+
+            var result = new Result
+            {
+                RuleId = diagnostic.Id,
+                RuleIndex = RuleIndex(diagnostic.Id),
+                Level = ToLevel(diagnostic.Severity),
+                Message = new Message { Text = message.ToString() },
+                RelatedLocations = related.Count > 0 ? related : null,
+                PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [Diagnostic.SemanticFingerprintKey] = diagnostic.SemanticFingerprint,
+                },
+            };
+
+            var logical = diagnostic.Objects
+                .Select(o => new LogicalLocation { Name = o.Name, FullyQualifiedName = o.DisplayName, Kind = LogicalLocationKind })
+                .ToList();
+            SourceSpan? primary = diagnostic.Location;
+            if (primary is null && Anchor is { } anchor)
+            {
+                primary = new SourceSpan(anchor, 1, 0, 0, 0);
+                result.SetProperty("projectLevel", true);
+                if (logical.Count == 0)
+                {
+                    logical.Add(new LogicalLocation { Name = "project", FullyQualifiedName = "project", Kind = "module" });
+                }
+            }
+
+            if (primary is { } span)
+            {
+                var location = BuildLocation(span, logical.Count > 0 ? logical : null);
+                result.Locations = new List<SarifLocation> { location };
+                if (LineHash(span.File, span.StartLine) is { } lineHash)
+                {
+                    result.PartialFingerprints[PrimaryLocationLineHashKey] = lineHash;
+                }
+            }
+            else if (logical.Count > 0)
+            {
+                result.Locations = new List<SarifLocation> { new() { LogicalLocations = logical } };
+            }
+
+            if (diagnostic.Suppression is { } suppression)
+            {
+                result.Suppressions = new List<SarifSuppression>
+                {
+                    new()
+                    {
+                        Kind = SuppressionKind.InSource,
+                        Status = SuppressionStatus.Accepted,
+                        Justification = suppression.Justification,
+                        Location = BuildLocation(suppression.Location, null),
+                    },
+                };
+            }
+
+            result.BaselineState = diagnostic.BaselineState switch
+            {
+                "new" => BaselineState.New,
+                "unchanged" => BaselineState.Unchanged,
+                "absent" => BaselineState.Absent,
+                "updated" => BaselineState.Updated,
+                _ => BaselineState.None,
+            };
+
+            return result;
+        }
+
+        /// <summary>
+        /// A physical location with a full region. A span whose start column is 0 means "the whole line"
+        /// (project-level anchors): the region then has only a start line.
+        /// </summary>
+        public SarifLocation BuildLocation(SourceSpan span, IList<LogicalLocation>? logical)
+        {
+            var full = Path.GetFullPath(span.File);
+            var text = Text(full);
+            var startLine = Math.Max(1, span.StartLine);
+            Region region;
+            if (span.StartColumn <= 0)
+            {
+                region = new Region { StartLine = startLine };
+                if (text?.Lines(startLine, startLine) is { Length: > 0 } line)
+                {
+                    region.Snippet = new ArtifactContent { Text = line };
+                }
+            }
+            else
+            {
+                var endLine = Math.Max(startLine, span.EndLine);
+                var endColumn = span.HasExtent ? span.EndColumn : span.StartColumn;
+                region = new Region { StartLine = startLine, StartColumn = span.StartColumn, EndLine = endLine, EndColumn = endColumn };
+                if (text?.Extract(startLine, span.StartColumn, endLine, endColumn) is { Length: > 0 } snippet)
+                {
+                    region.Snippet = new ArtifactContent { Text = snippet };
+                }
+            }
+
+            var physical = new PhysicalLocation
+            {
+                ArtifactLocation = ArtifactLocationFor(full, withIndex: true),
+                Region = region,
+            };
+            // The whole lines around the region, when they say more than the region itself (SARIF1008 wants a proper superset).
+            if (span.StartColumn > 0
+                && text?.Lines(startLine, region.EndLine) is { } lines
+                && !string.Equals(lines, region.Snippet?.Text, StringComparison.Ordinal))
+            {
+                physical.ContextRegion = new Region
+                {
+                    StartLine = startLine,
+                    EndLine = Math.Max(startLine, region.EndLine),
+                    Snippet = new ArtifactContent { Text = lines },
+                };
+            }
+
+            return new SarifLocation { PhysicalLocation = physical, LogicalLocations = logical };
+        }
+
+        private ArtifactLocation ArtifactLocationFor(string full, bool withIndex)
+        {
+            var relative = Path.GetRelativePath(SourceRoot, full);
+            ArtifactLocation location;
+            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                location = new ArtifactLocation { Uri = new Uri(full, UriKind.Absolute) };
+            }
+            else
+            {
+                var segments = relative.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
+                location = new ArtifactLocation { Uri = new Uri(string.Join("/", segments), UriKind.Relative), UriBaseId = SourceRootBaseId };
+            }
+
+            if (withIndex && artifactIndexes.TryGetValue(full, out var index))
+            {
+                location.Index = index;
+            }
+
+            return location;
+        }
+
+        private string? LineHash(string file, int line)
+        {
+            var text = Text(Path.GetFullPath(file));
+            return text is not null && line >= 1 && line < text.LineHashes.Count ? text.LineHashes[line] : null;
+        }
+
+        /// <summary>The file's text, only for files the analysis read successfully (never an oversized or unreadable one).</summary>
+        private FileText? Text(string full)
+        {
+            if (!texts.TryGetValue(full, out var text))
+            {
+                text = null;
+                if (readable.Contains(full))
+                {
+                    try
+                    {
+                        var bytes = File.ReadAllBytes(full);
+                        if (SourceText.TryDecode(bytes, out var decoded, out _))
+                        {
+                            text = new FileText(decoded, LineHashes.Compute(bytes));
+                        }
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        text = null;
+                    }
+                }
+
+                texts[full] = text;
+            }
+
+            return text;
+        }
+
+        private static string? MimeType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".yaml" or ".yml" => "application/yaml",
+            ".ini" => "text/plain",
+            _ => null,
+        };
+    }
+
+    /// <summary>A file's lines (split at CR LF, LF or CR, as the YAML parser counts them) and GitHub line hashes.</summary>
+    private sealed class FileText
+    {
+        private readonly string[] lines;
+
+        public FileText(string text, IReadOnlyList<string> lineHashes)
+        {
+            lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+            LineHashes = lineHashes;
+        }
+
+        public IReadOnlyList<string> LineHashes { get; }
+
+        /// <summary>Lines <paramref name="first"/>..<paramref name="last"/> (1-based) joined by LF, without the last line's newline (as a SARIF region without columns covers them).</summary>
+        public string? Lines(int first, int last)
+        {
+            if (first < 1 || first > lines.Length)
+            {
+                return null;
+            }
+
+            return string.Join("\n", lines, first - 1, Math.Min(last, lines.Length) - first + 1);
+        }
+
+        /// <summary>The text of a region (1-based, end column exclusive), or null when it is outside the file.</summary>
+        public string? Extract(int startLine, int startColumn, int endLine, int endColumn)
+        {
+            if (startLine < 1 || endLine > lines.Length || startColumn < 1 || endColumn < 1)
+            {
+                return null;
+            }
+
+            var builder = new StringBuilder();
+            for (var line = startLine; line <= endLine; line++)
+            {
+                var text = lines[line - 1];
+                var from = line == startLine ? startColumn - 1 : 0;
+                var to = line == endLine ? endColumn - 1 : text.Length;
+                if (from > text.Length || to > text.Length + 1 || to < from)
+                {
+                    return null;
+                }
+
+                builder.Append(text, from, Math.Min(to, text.Length) - from);
+                if (line < endLine)
+                {
+                    builder.Append('\n');
+                }
+            }
+
+            return builder.ToString();
+        }
+    }
+}
