@@ -15,8 +15,11 @@ internal static class ProblemFindings
             {
                 var objects = problem.Object is null ? null : new[] { problem.Object };
                 var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + Path.GetFileName(problem.Span.File);
-                context.Report(new Diagnostic(rule, message(problem), problem.Span, objects, fieldPath, details: problem.Details));
+                context.Report(new Diagnostic(rule, Capitalize(message(problem)), problem.Span, objects, fieldPath, details: problem.Details));
             }
         }
     }
+
+    /// <summary>Messages are sentences: loader texts start lower-case so they can be embedded, so capitalise here.</summary>
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }
