@@ -407,12 +407,26 @@ public static class PlanMarkdown
         }
 
         var escaped = new StringBuilder(text.Length);
+        var previous = ' ';
+        var index = 0;
         foreach (var rune in text.EnumerateRunes())
         {
             var value = rune.Value;
+            index += rune.Utf16SequenceLength;
+            var next = index < text.Length ? text[index] : ' ';
+            var intraword = value == '_' && char.IsAsciiLetterOrDigit(previous) && char.IsAsciiLetterOrDigit(next);
+            previous = value < 128 ? (char)value : ' ';
             if (value is '\r' or '\n' or '\t' || Rune.IsControl(rune))
             {
                 escaped.Append(' ');
+            }
+            else if (intraword)
+            {
+                escaped.Append('_'); // source_ip: GFM never reads an intraword underscore as emphasis
+            }
+            else if (value is '<' or '>' or '&' or '"')
+            {
+                escaped.Append(value switch { '<' => "&lt;", '>' => "&gt;", '&' => "&amp;", _ => "&quot;" });
             }
             else if (value < 128 && !char.IsAsciiLetterOrDigit((char)value) && " .,/:=-+@%'()".IndexOf((char)value) < 0)
             {
