@@ -33,7 +33,13 @@ public static class PlanWriter
     public static string ToJson(NsxProfilePlan plan)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+
+            // The plan is a file, never inlined in HTML: keep quotes and non-ASCII readable. Control characters and '"' are still escaped.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
         {
             json.WriteStartObject();
             json.WriteString("schemaVersion", plan.SchemaVersion);

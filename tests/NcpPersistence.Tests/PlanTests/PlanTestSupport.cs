@@ -39,6 +39,12 @@ internal static class PlanTestSupport
 
     public static JsonNode Node(NsxProfilePlan plan) => JsonNode.Parse(PlanJson(plan))!;
 
+    public static bool IsValid(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid;
+    }
+
     public static void AssertValid(string json)
     {
         using var document = JsonDocument.Parse(json);
