@@ -130,7 +130,7 @@ public static class CommandLine
             return ExitUsage;
         }
 
-        foreach (var reserved in new[] { Plan, PlanMarkdown, BaselinePlan, Baseline })
+        foreach (var reserved in new[] { Baseline })
         {
             if (parsed.GetValue(reserved) is not null)
             {
@@ -172,6 +172,50 @@ public static class CommandLine
             }
         }
 
+        if (!WritePlan(parsed, result, baseDirectory, stderr))
+        {
+            return ExitUsage;
+        }
+
         return result.HasErrors ? ExitFindings : ExitClean;
+    }
+
+    /// <summary>
+    /// <c>--plan</c>, <c>--plan-markdown</c>, <c>--baseline-plan</c>. A baseline plan that is missing or
+    /// unreadable is not an error: the plan is written with a note instead of the delta, and a
+    /// warning goes to standard error. An output file that cannot be written is (exit 2).
+    /// </summary>
+    private static bool WritePlan(ParseResult parsed, AnalysisResult result, string baseDirectory, TextWriter stderr)
+    {
+        var jsonPath = parsed.GetValue(Plan);
+        var markdownPath = parsed.GetValue(PlanMarkdown);
+        var baselinePath = parsed.GetValue(BaselinePlan);
+        if (jsonPath is null && markdownPath is null)
+        {
+            if (baselinePath is not null)
+            {
+                stderr.WriteLine("ncp-persistence: warning: --baseline-plan has no effect without --plan or --plan-markdown.");
+            }
+
+            return true;
+        }
+
+        var report = new ReportOptions { SourceRoot = baseDirectory, BaselinePlanPath = baselinePath };
+        var plan = NcpPersistence.Plan.PlanBuilder.Build(result, report);
+        if (plan.Delta is { IsAvailable: false, Message: var message })
+        {
+            stderr.WriteLine($"ncp-persistence: warning: {message}; the plan is written without a comparison.");
+        }
+
+        try
+        {
+            NcpPersistence.Plan.PlanWriter.Write(plan, jsonPath, markdownPath);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"ncp-persistence: cannot write the plan: {exception.Message}");
+            return false;
+        }
     }
 }

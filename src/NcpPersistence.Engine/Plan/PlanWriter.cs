@@ -1,0 +1,377 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NcpPersistence.Model;
+using NcpPersistence.Output;
+
+namespace NcpPersistence.Plan;
+
+/// <summary>
+/// Writes <c>nsx-profile-plan.json</c> and <c>nsx-profile-plan.md</c>. Properties are written in a
+/// fixed order with <see cref="Utf8JsonWriter"/> (no reflection, no dictionary order), lines end
+/// with <c>\n</c> on every OS, and nothing depends on the clock or the machine.
+/// </summary>
+public static class PlanWriter
+{
+    /// <summary>Writes the artifacts that have a path, through <see cref="AtomicFile"/>; returns the paths rewritten.</summary>
+    public static IReadOnlyList<string> Write(NsxProfilePlan plan, string? jsonPath, string? markdownPath)
+    {
+        var written = new List<string>();
+        if (jsonPath is not null && AtomicFile.WriteIfChanged(jsonPath, ToJson(plan)))
+        {
+            written.Add(jsonPath);
+        }
+
+        if (markdownPath is not null && AtomicFile.WriteIfChanged(markdownPath, ToMarkdown(plan)))
+        {
+            written.Add(markdownPath);
+        }
+
+        return written;
+    }
+
+    public static string ToJson(NsxProfilePlan plan)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+
+            // The plan is a file, never inlined in HTML: keep quotes and non-ASCII readable. Control characters and '"' are still escaped.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schemaVersion", plan.SchemaVersion);
+            WriteSummary(json, plan.Summary);
+            WriteNcpConfig(json, plan.NcpConfig);
+            json.WriteStartArray("profiles");
+            foreach (var profile in plan.Profiles)
+            {
+                WriteProfile(json, profile);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("virtualServers");
+            foreach (var server in plan.VirtualServers)
+            {
+                WriteVirtualServer(json, server);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("ingresses");
+            foreach (var ingress in plan.Ingresses)
+            {
+                WriteIngress(json, ingress);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("conflicts");
+            foreach (var conflict in plan.Conflicts)
+            {
+                WriteConflict(json, conflict);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("skipped");
+            foreach (var skipped in plan.Skipped)
+            {
+                WriteSkipped(json, skipped);
+            }
+
+            json.WriteEndArray();
+            if (plan.Delta is { } delta)
+            {
+                WriteDelta(json, delta);
+            }
+
+            json.WriteEndObject();
+        }
+
+        // Utf8JsonWriter indents with Environment.NewLine; string values never hold a raw line break.
+        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void WriteSummary(Utf8JsonWriter json, PlanSummary summary)
+    {
+        json.WriteStartObject("summary");
+        json.WriteNumber("profiles", summary.Profiles);
+        json.WriteNumber("sharedProfiles", summary.SharedProfiles);
+        json.WriteNumber("dedicatedProfiles", summary.DedicatedProfiles);
+        json.WriteNumber("layer7Profiles", summary.Layer7Profiles);
+        json.WriteNumber("virtualServers", summary.VirtualServers);
+        json.WriteNumber("layer4VirtualServers", summary.Layer4VirtualServers);
+        json.WriteNumber("layer7VirtualServers", summary.Layer7VirtualServers);
+        json.WriteNumber("loadBalancerServices", summary.LoadBalancerServices);
+        json.WriteNumber("ncpIngresses", summary.NcpIngresses);
+        json.WriteNumber("conflicts", summary.Conflicts);
+        json.WriteNumber("skippedIngresses", summary.SkippedIngresses);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNcpConfig(Utf8JsonWriter json, PlanNcpConfig config)
+    {
+        json.WriteStartObject("ncpConfig");
+        WriteSetting(json, "l4Persistence", config.L4Persistence, numeric: false);
+        WriteSetting(json, "l7Persistence", config.L7Persistence, numeric: false);
+        WriteSetting(json, "cookieName", config.CookieName, numeric: false);
+        WriteSetting(json, "l7PersistenceTimeout", config.L7PersistenceTimeout, numeric: true);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSetting(Utf8JsonWriter json, string name, PlanSetting setting, bool numeric)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("key", setting.Key);
+        WriteNullableString(json, "value", setting.Value);
+        if (numeric && long.TryParse(setting.Effective, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            json.WriteNumber("effective", number);
+        }
+        else
+        {
+            WriteNullableString(json, "effective", setting.Effective);
+        }
+
+        json.WriteStartObject("origin");
+        json.WriteString("kind", setting.Origin.Kind);
+        WriteNullableString(json, "file", setting.Origin.File);
+        if (setting.Origin.Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+        else
+        {
+            json.WriteNull("line");
+        }
+
+        WriteNullableString(json, "name", setting.Origin.Name);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteProfile(Utf8JsonWriter json, PlanProfile profile)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", profile.Id);
+        json.WriteNumber("layer", profile.Layer);
+        json.WriteString("type", profile.Type);
+        json.WriteNumber("timeoutSeconds", profile.TimeoutSeconds);
+        json.WriteBoolean("shared", profile.Shared);
+        if (profile.Layer == 7 && profile.Type == PlanProfile.Cookie)
+        {
+            WriteNullableString(json, "cookieName", profile.CookieName);
+        }
+
+        WriteStrings(json, profile.Layer == 4 ? "services" : "ingresses", profile.BoundObjects);
+        json.WriteEndObject();
+    }
+
+    private static void WriteVirtualServer(Utf8JsonWriter json, PlanVirtualServer server)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", server.Id);
+        json.WriteNumber("layer", server.Layer);
+        if (server.Layer == 4)
+        {
+            json.WriteString("service", server.Service);
+        }
+
+        json.WriteNumber("port", server.Port);
+        json.WriteString("protocol", server.Protocol);
+        if (server.Layer == 4)
+        {
+            WriteNullableString(json, "portName", server.PortName);
+        }
+        else
+        {
+            WriteStrings(json, "ingresses", server.Ingresses);
+        }
+
+        WriteNullableString(json, "profile", server.Profile);
+        json.WriteEndObject();
+    }
+
+    private static void WriteIngress(Utf8JsonWriter json, PlanIngress ingress)
+    {
+        json.WriteStartObject();
+        json.WriteString("ingress", ingress.Ingress);
+        WriteNullableString(json, "ingressClass", ingress.IngressClass);
+        json.WriteBoolean("tls", ingress.Tls);
+        json.WriteString("virtualServer", ingress.VirtualServer);
+        json.WriteStartArray("backends");
+        foreach (var backend in ingress.Backends)
+        {
+            json.WriteStartObject();
+            json.WriteString("service", backend.Service);
+            WriteNullableString(json, "port", backend.Port);
+            WriteNullableString(json, "host", backend.Host);
+            WriteNullableString(json, "path", backend.Path);
+            WriteNullableString(json, "serviceType", backend.ServiceType);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteConflict(Utf8JsonWriter json, PlanConflict conflict)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", "NCP3001");
+        json.WriteString("ingress", conflict.Ingress);
+        json.WriteString("service", conflict.Service);
+        json.WriteString("fieldPath", conflict.FieldPath);
+        WriteNullableString(json, "host", conflict.Host);
+        WriteNullableString(json, "path", conflict.Path);
+        json.WriteString("l4Persistence", conflict.L4Persistence);
+        json.WriteString("l4Source", conflict.L4Source);
+        json.WriteString("l7Persistence", conflict.L7Persistence);
+        WriteNullableString(json, "file", conflict.File);
+        if (conflict.Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+        else
+        {
+            json.WriteNull("line");
+        }
+
+        json.WriteBoolean("suppressed", conflict.Suppressed);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSkipped(Utf8JsonWriter json, PlanSkippedIngress skipped)
+    {
+        json.WriteStartObject();
+        json.WriteString("ingress", skipped.Ingress);
+        WriteNullableString(json, "ingressClass", skipped.IngressClass);
+        json.WriteString("reason", skipped.Reason);
+        json.WriteEndObject();
+    }
+
+    private static void WriteDelta(Utf8JsonWriter json, PlanDelta delta)
+    {
+        json.WriteStartObject("delta");
+        json.WriteString("status", delta.Status);
+        WriteNullableString(json, "message", delta.Message);
+        json.WriteStartObject("summary");
+        json.WriteNumber("profilesAdded", delta.ProfilesAdded.Count);
+        json.WriteNumber("profilesRemoved", delta.ProfilesRemoved.Count);
+        json.WriteNumber("profilesChanged", delta.ProfilesChanged.Count);
+        json.WriteNumber("dedicatedProfilesAdded", delta.ProfilesAdded.Count(p => p.IsDedicated));
+        json.WriteNumber("dedicatedProfilesRemoved", delta.ProfilesRemoved.Count(p => p.IsDedicated));
+        json.WriteNumber("virtualServersAdded", delta.VirtualServersAdded.Count);
+        json.WriteNumber("virtualServersRemoved", delta.VirtualServersRemoved.Count);
+        json.WriteNumber("virtualServersChanged", delta.VirtualServersChanged.Count);
+        json.WriteNumber("conflictsAdded", delta.ConflictsAdded.Count);
+        json.WriteNumber("conflictsResolved", delta.ConflictsResolved.Count);
+        json.WriteEndObject();
+
+        json.WriteStartArray("ncpConfig");
+        foreach (var change in delta.ConfigChanges)
+        {
+            WriteFieldChange(json, change);
+        }
+
+        json.WriteEndArray();
+
+        json.WriteStartObject("profiles");
+        WriteList(json, "added", delta.ProfilesAdded, WriteProfile);
+        WriteList(json, "removed", delta.ProfilesRemoved, WriteProfile);
+        WriteList(json, "changed", delta.ProfilesChanged, WriteObjectChange);
+        json.WriteEndObject();
+
+        json.WriteStartObject("virtualServers");
+        WriteList(json, "added", delta.VirtualServersAdded, WriteVirtualServer);
+        WriteList(json, "removed", delta.VirtualServersRemoved, WriteVirtualServer);
+        WriteList(json, "changed", delta.VirtualServersChanged, WriteObjectChange);
+        json.WriteEndObject();
+
+        json.WriteStartObject("conflicts");
+        WriteList(json, "added", delta.ConflictsAdded, WriteConflict);
+        WriteList(json, "resolved", delta.ConflictsResolved, WriteConflict);
+        json.WriteEndObject();
+
+        json.WriteStartObject("skipped");
+        WriteList(json, "added", delta.SkippedAdded, WriteSkipped);
+        WriteList(json, "removed", delta.SkippedRemoved, WriteSkipped);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteObjectChange(Utf8JsonWriter json, PlanObjectChange change)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", change.Id);
+        json.WriteStartArray("changes");
+        foreach (var field in change.Changes)
+        {
+            WriteFieldChange(json, field);
+        }
+
+        json.WriteEndArray();
+        WriteStrings(json, "bound", change.BoundAdded);
+        WriteStrings(json, "unbound", change.BoundRemoved);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFieldChange(Utf8JsonWriter json, PlanFieldChange change)
+    {
+        json.WriteStartObject();
+        json.WriteString("field", change.Field);
+        WriteNullableString(json, "before", change.Before);
+        WriteNullableString(json, "after", change.After);
+        json.WriteEndObject();
+    }
+
+    private static void WriteList<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(json, item);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    /// <summary>The plan for a pull-request reader: what changed (with a baseline), a summary line, tables and a Mermaid diagram.</summary>
+    public static string ToMarkdown(NsxProfilePlan plan) => PlanMarkdown.Render(plan);
+
+    /// <summary>"1 shared and 2 dedicated layer-4 persistence profiles, 1 layer-7 persistence profile, 3 virtual servers, 1 conflict, 0 skipped Ingresses".</summary>
+    public static string SummaryLine(NsxProfilePlan plan)
+    {
+        var s = plan.Summary;
+        return $"{s.SharedProfiles} shared and {s.DedicatedProfiles} dedicated layer-4 persistence profiles, "
+            + $"{s.Layer7Profiles} layer-7 persistence {Plural(s.Layer7Profiles, "profile", "profiles")}, "
+            + $"{s.VirtualServers} virtual {Plural(s.VirtualServers, "server", "servers")}, "
+            + $"{s.Conflicts} {Plural(s.Conflicts, "conflict", "conflicts")}, "
+            + $"{s.SkippedIngresses} skipped {Plural(s.SkippedIngresses, "Ingress", "Ingresses")}";
+    }
+
+    internal static string Plural(int count, string one, string many) => count == 1 ? one : many;
+}
