@@ -110,13 +110,19 @@ public sealed class EditorConfigSeverities
     /// <summary>The configured severity of <paramref name="ruleId"/> for <paramref name="file"/> (null: project-level, global configs only).</summary>
     public Severity? GetSeverity(string ruleId, string? file)
     {
-        ImmutableDictionary<string, ReportDiagnostic> options;
+        ReportDiagnostic report;
         lock (gate)
         {
-            options = file is null ? GlobalOptions() : OptionsFor(Path.GetFullPath(file));
+            // As the compiler does: the file's options (.editorconfig sections, and global config sections
+            // naming the file), then the global section of the global configs.
+            if ((file is null || !OptionsFor(Path.GetFullPath(file)).TryGetValue(ruleId, out report))
+                && !GlobalOptions().TryGetValue(ruleId, out report))
+            {
+                return null;
+            }
         }
 
-        return options.TryGetValue(ruleId, out var report) ? ToSeverity(report) : null;
+        return ToSeverity(report);
     }
 
     /// <summary>Roslyn's <see cref="ReportDiagnostic"/> as an NCP severity; Default means "the rule's own".</summary>
@@ -169,6 +175,7 @@ public sealed class EditorConfigSeverities
 
     private ImmutableDictionary<string, ReportDiagnostic> GlobalOptions()
     {
+        // Every per-folder set holds the same global configs, so their global options are these.
         globalSet ??= Create(globalConfigs);
         return globalSet.GlobalConfigOptions.TreeOptions;
     }
