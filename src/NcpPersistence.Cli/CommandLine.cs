@@ -130,22 +130,51 @@ public static class CommandLine
             return ExitUsage;
         }
 
-        foreach (var reserved in new[] { Baseline })
-        {
-            if (parsed.GetValue(reserved) is not null)
-            {
-                stderr.WriteLine($"ncp-persistence: {reserved.Name} is not available in this version yet.");
-                return ExitUsage;
-            }
-        }
-
         var policy = new SeverityPolicy { TreatWarningsAsErrors = parsed.GetValue(WarnAsError) };
         foreach (var id in (parsed.GetValue(NoWarn) ?? Array.Empty<string>()).SelectMany(SeverityPolicy.SplitIds))
         {
             policy.NoWarn.Add(id);
         }
 
+        var severities = EditorConfigSeverities.ForAnalysis(options);
+        severities.AttachTo(policy);
+        var baselinePath = parsed.GetValue(Baseline);
+        var updateBaseline = parsed.GetValue(UpdateBaseline);
+        Analysis.Baseline? baseline = null;
+        if (updateBaseline && baselinePath is null)
+        {
+            stderr.WriteLine("ncp-persistence: --update-baseline needs --baseline FILE (the file to write).");
+            return ExitUsage;
+        }
+
+        if (baselinePath is not null)
+        {
+            var fullBaseline = Path.GetFullPath(baselinePath, baseDirectory);
+            try
+            {
+                baseline = updateBaseline && !File.Exists(fullBaseline) ? Analysis.Baseline.Empty(fullBaseline) : Analysis.Baseline.Load(fullBaseline);
+            }
+            catch (BaselineException exception)
+            {
+                stderr.WriteLine($"ncp-persistence: {exception.Message}");
+                return ExitUsage;
+            }
+        }
+
         var result = Analyzer.Run(options, policy);
+        foreach (var problem in severities.Problems)
+        {
+            stderr.WriteLine($"ncp-persistence: warning: {problem}");
+        }
+
+        if (baseline is not null && updateBaseline)
+        {
+            // Adopting the current findings: they are all "unchanged" against the baseline just written.
+            baseline = Analysis.Baseline.Write(baseline.Path, result);
+            stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}' ({baseline.Entries.Count} findings).");
+        }
+
+        baseline?.ApplyTo(result);
         var verbose = parsed.GetValue(Verbose);
         foreach (var diagnostic in result.Active)
         {

@@ -27,6 +27,16 @@ public sealed class AnalysisResult
 
     public int FileCount => Model.Files.Count;
 
+    /// <summary>True when a baseline was applied (<see cref="Baseline.ApplyTo"/>).</summary>
+    public bool HasBaseline { get; internal set; }
+
+    /// <summary>Findings of the baseline that this run no longer has (SARIF <c>baselineState: "absent"</c>).</summary>
+    public IReadOnlyList<BaselineEntry> AbsentFromBaseline { get; internal set; } = Array.Empty<BaselineEntry>();
+
+    public int NewCount => Diagnostics.Count(d => d.BaselineState == BaselineStates.New);
+    public int UnchangedCount => Diagnostics.Count(d => d.BaselineState == BaselineStates.Unchanged);
+    public int AbsentCount => AbsentFromBaseline.Count;
+
     public bool HasErrors => ErrorCount > 0;
 
     public DateTimeOffset StartTime { get; }

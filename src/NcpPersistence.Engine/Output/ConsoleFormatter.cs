@@ -22,7 +22,8 @@ public static class ConsoleFormatter
     }
 
     public static string Summary(AnalysisResult result) =>
-        $"{result.ErrorCount} error(s), {result.WarningCount} warning(s), {result.NoteCount} note(s) in {result.FileCount} files";
+        $"{result.ErrorCount} error(s), {result.WarningCount} warning(s), {result.NoteCount} note(s) in {result.FileCount} files"
+        + (result.HasBaseline ? $"; baseline: {result.NewCount} new, {result.UnchangedCount} unchanged, {result.AbsentCount} absent" : "");
 
     /// <summary>Relative to <paramref name="baseDirectory"/> with forward slashes when inside it; absolute otherwise.</summary>
     public static string RelativePath(string path, string baseDirectory)

@@ -1,0 +1,184 @@
+using NcpPersistence.Diagnostics;
+using NcpPersistence.Output;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace NcpPersistence.Analysis;
+
+/// <summary>A finding of the baseline: its rule, semantic fingerprint and the message it had then.</summary>
+public sealed record BaselineEntry(string RuleId, string Fingerprint, string Message, string? Level);
+
+/// <summary>A baseline file that cannot be used; the message says which file and why (front ends print it, exit 2).</summary>
+public sealed class BaselineException : Exception
+{
+    public BaselineException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}
+
+/// <summary>
+/// The findings of an earlier run, read from its SARIF log: each result's <c>ruleId</c> and
+/// <c>partialFingerprints["ncpSemantic/v1"]</c> (rule + objects + field path, no line numbers), so
+/// moving lines or reformatting YAML does not make a finding new. Read as plain JSON, so any
+/// SARIF 2.1.0 log of the tool will do. Results suppressed in source, results already
+/// <c>baselineState: "absent"</c> and results without the fingerprint are not part of the baseline.
+/// </summary>
+public sealed class Baseline
+{
+    private Baseline(string path, IReadOnlyList<BaselineEntry> entries)
+    {
+        Path = path;
+        Entries = entries;
+    }
+
+    public string Path { get; }
+
+    /// <summary>In file order; a finding reported twice in the baseline is here twice.</summary>
+    public IReadOnlyList<BaselineEntry> Entries { get; }
+
+    /// <summary>An empty baseline, for <c>--update-baseline</c> when the file does not exist yet.</summary>
+    public static Baseline Empty(string path) => new(path, Array.Empty<BaselineEntry>());
+
+    /// <summary>Reads a SARIF log; throws <see cref="BaselineException"/> when it is missing or not a SARIF log.</summary>
+    public static Baseline Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new BaselineException(exception is FileNotFoundException or DirectoryNotFoundException
+                ? $"the baseline file '{path}' does not exist (create it with --update-baseline)."
+                : $"the baseline file '{path}' cannot be read: {exception.Message}", exception);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static Baseline Parse(string json, string path)
+    {
+        JObject log;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+            log = JObject.Load(reader);
+            if (reader.Read() && reader.TokenType != JsonToken.Comment)
+            {
+                throw new JsonReaderException($"unexpected content after the JSON object at line {reader.LineNumber}.");
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new BaselineException($"the baseline file '{path}' is not valid JSON: {exception.Message}", exception);
+        }
+
+        if (log["runs"] is not JArray runs)
+        {
+            throw new BaselineException($"the baseline file '{path}' is not a SARIF log: it has no 'runs' array.");
+        }
+
+        var entries = new List<BaselineEntry>();
+        foreach (var run in runs.OfType<JObject>())
+        {
+            if (run["results"] is not JArray results)
+            {
+                continue;
+            }
+
+            foreach (var result in results.OfType<JObject>())
+            {
+                var ruleId = (result["ruleId"] as JValue)?.Value as string;
+                var fingerprint = (result["partialFingerprints"]?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
+                if (string.IsNullOrEmpty(ruleId) || string.IsNullOrEmpty(fingerprint))
+                {
+                    continue;
+                }
+
+                if (result["suppressions"] is JArray { Count: > 0 }
+                    || string.Equals((result["baselineState"] as JValue)?.Value as string, "absent", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var message = (result["message"]?["text"] as JValue)?.Value as string ?? "";
+                var level = (result["level"] as JValue)?.Value as string;
+                entries.Add(new BaselineEntry(ruleId, fingerprint, message, level));
+            }
+        }
+
+        return new Baseline(path, entries);
+    }
+
+    /// <summary>
+    /// Marks each finding that is not suppressed in source "unchanged" when the baseline has it
+    /// (as many times as the baseline has it) and "new" otherwise, and lists the baseline's findings
+    /// that this run no longer has as <see cref="AnalysisResult.AbsentFromBaseline"/>.
+    /// Only new findings then count (<see cref="AnalysisResult.Active"/>).
+    /// </summary>
+    public void ApplyTo(AnalysisResult result)
+    {
+        var remaining = new Dictionary<(string, string), Queue<BaselineEntry>>();
+        foreach (var entry in Entries)
+        {
+            var key = (entry.RuleId, entry.Fingerprint);
+            if (!remaining.TryGetValue(key, out var queue))
+            {
+                remaining[key] = queue = new Queue<BaselineEntry>();
+            }
+
+            queue.Enqueue(entry);
+        }
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            if (diagnostic.IsSuppressed)
+            {
+                diagnostic.BaselineState = null;
+                continue;
+            }
+
+            var matched = remaining.TryGetValue((diagnostic.Id, diagnostic.SemanticFingerprint), out var queue) && queue.Count > 0;
+            if (matched)
+            {
+                queue!.Dequeue();
+            }
+
+            diagnostic.BaselineState = matched ? BaselineStates.Unchanged : BaselineStates.New;
+        }
+
+        var absent = new List<BaselineEntry>();
+        foreach (var entry in Entries)
+        {
+            if (remaining[(entry.RuleId, entry.Fingerprint)] is { Count: > 0 } left)
+            {
+                absent.Add(left.Dequeue()); // the baseline's findings no current one matched, in file order
+            }
+        }
+
+        result.AbsentFromBaseline = absent;
+        result.HasBaseline = true;
+    }
+
+    /// <summary>
+    /// Writes this run's findings as the new baseline (only when the content changes) and returns
+    /// the baseline that was written.
+    /// </summary>
+    public static Baseline Write(string path, AnalysisResult result)
+    {
+        // The one seam for the SARIF writer: when Output/SarifLogWriter lands, write the full log here instead.
+        var json = MinimalSarifBaseline.Serialize(result);
+        AtomicFile.WriteIfChanged(path, json);
+        return Parse(json, path);
+    }
+}
+
+/// <summary>SARIF <c>baselineState</c> values.</summary>
+public static class BaselineStates
+{
+    public const string New = "new";
+    public const string Unchanged = "unchanged";
+    public const string Absent = "absent";
+}
