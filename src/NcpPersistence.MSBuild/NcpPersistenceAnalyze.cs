@@ -313,10 +313,14 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         {
             Log.LogWarning(null, diagnostic.Id, diagnostic.Id, helpLink, file, line, column, endLine, endColumn, "{0}", diagnostic.Message);
         }
+        else if (diagnostic.Severity == Severity.Note)
+        {
+            Log.LogMessage(MessageImportance.High, "{0}: info {1}: {2}", Canonical(file, line, column, endLine, endColumn), diagnostic.Id, diagnostic.Message);
+        }
         else
         {
-            var severity = diagnostic.Severity == Severity.Note ? "info" : diagnostic.Severity.ToDisplayString();
-            Log.LogMessage(MessageImportance.High, "{0}: {1} {2}: {3}", Canonical(file, line, column, endLine, endColumn), severity, diagnostic.Id, diagnostic.Message);
+            // NcpPersistencePlan: shown, but not in the "error CODE:" form that CI log scanners would count as a failure.
+            Log.LogMessage(MessageImportance.High, "{0}: {1} ({2}): {3}", Canonical(file, line, column, endLine, endColumn), diagnostic.Id, diagnostic.Severity.ToDisplayString(), diagnostic.Message);
         }
 
         if (diagnostic.Details is { } details)
