@@ -116,7 +116,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     [Output]
     public int ErrorCount { get; private set; }
 
-    /// <summary>Warning-level findings that count.</summary>
+    /// <summary>Warning-level findings that count (the targets re-run an analysis that reported any).</summary>
     [Output]
     public int WarningCount { get; private set; }
 
@@ -305,7 +305,14 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             return;
         }
 
-        if (FailOnFindings && diagnostic.Severity == Severity.Error)
+        // MSBuild would turn this warning into an error itself (MSBuildWarningsAsErrors) without the task
+        // knowing; logging it as an error keeps the task's result, and so the incremental stamp, honest.
+        // (The -warnaserror switch is not visible here: the targets re-run any analysis that warned.)
+        var promotedByMSBuild = diagnostic.Severity == Severity.Warning
+            && BuildEngine is IBuildEngine8 engine
+            && engine.ShouldTreatWarningAsError(diagnostic.Id);
+
+        if (FailOnFindings && (diagnostic.Severity == Severity.Error || promotedByMSBuild))
         {
             Log.LogError(null, diagnostic.Id, diagnostic.Id, helpLink, file, line, column, endLine, endColumn, "{0}", diagnostic.Message);
         }

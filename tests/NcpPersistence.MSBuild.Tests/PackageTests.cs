@@ -147,6 +147,10 @@ public sealed class PackageTests
         Assert.That(plain, Is.Zero, plainOutput);
         Assert.That(plainOutput, Does.Contain($"{shop}(11,").And.Contain("warning NCP3002:"));
 
+        var (repeated, repeatedOutput) = Build(project, "-v:d");
+        Assert.That(repeated, Is.Zero, repeatedOutput);
+        Assert.That(repeatedOutput, Does.Contain("warning NCP3002:").And.Not.Contain($"Skipping target \"{AnalysisTarget}\""), "a run that warned is not remembered");
+
         var (promoted, promotedOutput) = Build(project, "-p:WarningsAsErrors=NCP3002");
         Assert.That(promoted, Is.Not.Zero, promotedOutput);
         Assert.That(promotedOutput, Does.Contain("error NCP3002:"));
@@ -154,6 +158,13 @@ public sealed class PackageTests
         var (all, allOutput) = Build(project, "-p:TreatWarningsAsErrors=true");
         Assert.That(all, Is.Not.Zero, allOutput);
         Assert.That(allOutput, Does.Contain("error NCP3002:"));
+
+        // MSBuild's own switch: the analysis fails, and fails again next time instead of being skipped.
+        var (switched, switchedOutput) = Build(project, "-warnaserror");
+        Assert.That(switched, Is.Not.Zero, switchedOutput);
+        Assert.That(switchedOutput, Does.Contain("error NCP3002:"));
+        var (switchedAgain, switchedAgainOutput) = Build(project, "-warnaserror");
+        Assert.That(switchedAgain, Is.Not.Zero, switchedAgainOutput);
 
         var (silenced, silencedOutput) = Build(project, "-p:TreatWarningsAsErrors=true", "-p:NoWarn=NCP3002");
         Assert.That(silenced, Is.Zero, silencedOutput);
