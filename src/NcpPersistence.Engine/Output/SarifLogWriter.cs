@@ -41,9 +41,24 @@ public static class SarifLogWriter
     /// <summary>Serializes the log of <paramref name="result"/>.</summary>
     public static string ToJson(AnalysisResult result, ReportOptions options) => Serialize(Build(result, options));
 
-    /// <summary>Writes the log atomically (a killed build never leaves a truncated file). Returns false when unchanged.</summary>
-    public static bool Write(string path, AnalysisResult result, ReportOptions options) =>
-        AtomicFile.WriteIfChanged(path, ToJson(result, options));
+    /// <summary>
+    /// Writes the log atomically (a killed build never leaves a truncated file). A log that differs from
+    /// the file only in its timestamps is not rewritten, so an unchanged analysis leaves the artifact (and
+    /// incremental builds) alone. Returns false when nothing was written.
+    /// </summary>
+    public static bool Write(string path, AnalysisResult result, ReportOptions options)
+    {
+        var json = ToJson(result, options);
+        if (File.Exists(path) && WithoutTimestamps(File.ReadAllText(path)) == WithoutTimestamps(json))
+        {
+            return false;
+        }
+
+        return AtomicFile.WriteIfChanged(path, json);
+    }
+
+    private static string WithoutTimestamps(string json) =>
+        string.Join("\n", json.Split('\n').Where(line => !line.Contains("\"startTimeUtc\"", StringComparison.Ordinal) && !line.Contains("\"endTimeUtc\"", StringComparison.Ordinal)));
 
     /// <summary>Serializes any log the way <see cref="ToJson"/> does: indented, LF line ends, final newline.</summary>
     public static string Serialize(SarifLog log)

@@ -1,0 +1,388 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
+using NcpPersistence.Output;
+using NcpPersistence.Plan;
+
+namespace NcpPersistence.MSBuild;
+
+/// <summary>
+/// Runs the NcpPersistence engine over a project's Kubernetes manifests, writes the artifacts
+/// (SARIF log, NSX profile plan as JSON and Markdown) and reports every finding to MSBuild.
+/// </summary>
+/// <remarks>
+/// <para>How findings reach the build log:</para>
+/// <list type="bullet">
+/// <item>error: <see cref="TaskLoggingHelper.LogError(string, string, string, string, string, int, int, int, int, string, object[])"/>
+/// with code, help link, file, line, column and end, so the console shows
+/// <c>path(line,col): error NCP3001: message</c> and the build fails.</item>
+/// <item>warning: the same with <c>LogWarning</c>.</item>
+/// <item>note: Roslyn does not print info diagnostics at all, but NCP notes (e.g. NCP2005: a dedicated
+/// NSX profile will be created) are worth seeing, so they are high-importance messages in the canonical
+/// format with <c>info</c> as severity (<c>path(line,col): info NCP2005: message</c>). They never fail the build.</item>
+/// <item>suppressed or baselined findings: low-importance messages (visible with <c>-v:d</c>).</item>
+/// </list>
+/// <para>Project-level findings (values of MSBuild properties) are reported against the project file.
+/// The artifacts are written before anything is logged, so they exist even when the build fails.
+/// No exception escapes: an unexpected failure is one NCP0000 error, never MSB4018.</para>
+/// </remarks>
+public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Default base of the rule pages' help links.</summary>
+    public const string DefaultHelpLinkBase = "https://github.com/ncp-persistence/ncp-persistence/blob/main/";
+
+    /// <summary>The project being built: the base of relative paths and the location of project-level findings.</summary>
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>Where the artifacts go (<c>NcpOutputDirectory</c>); created when missing.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Folders scanned recursively (<c>NcpManifestFolders</c>); relative ones start at the project folder.</summary>
+    public ITaskItem[] ManifestFolders { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Explicit files (<c>NcpManifest</c> items, globs already expanded by MSBuild).</summary>
+    public ITaskItem[] Manifests { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>Globs relative to the project folder to leave out (<c>NcpManifestExcludes</c>).</summary>
+    public string[] Excludes { get; set; } = Array.Empty<string>();
+
+    /// <summary><c>NcpConfigFile</c>: an <c>ncp.ini</c> or YAML ConfigMap; turns discovery off.</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary><c>NcpL4Persistence</c>: overrides <c>l4_persistence</c>.</summary>
+    public string? L4Persistence { get; set; }
+
+    /// <summary><c>NcpL7Persistence</c>: overrides <c>l7_persistence</c>.</summary>
+    public string? L7Persistence { get; set; }
+
+    /// <summary><c>NcpCookieName</c>: overrides <c>cookie_name</c>.</summary>
+    public string? CookieName { get; set; }
+
+    /// <summary><c>NcpL7PersistenceTimeout</c>: overrides <c>l7_persistence_timeout</c>.</summary>
+    public string? L7PersistenceTimeout { get; set; }
+
+    /// <summary><c>NcpIngressClass</c>: the ingress class NCP serves (default <c>nsx</c>).</summary>
+    public string? IngressClass { get; set; }
+
+    /// <summary><c>NcpUnclassedIngressIsNcp</c>: <c>true</c> (default) or <c>false</c>.</summary>
+    public string? UnclassedIngressIsNcp { get; set; }
+
+    /// <summary><c>NcpDefaultNamespace</c>: namespace of manifests that name none (default <c>default</c>).</summary>
+    public string? DefaultNamespace { get; set; }
+
+    /// <summary><c>NcpMaxDedicatedProfiles</c>: budget for NCP2006; empty for none.</summary>
+    public string? MaxDedicatedProfiles { get; set; }
+
+    /// <summary><c>NcpMaxFileSize</c>: files larger than this many bytes are not read (NCP9002).</summary>
+    public string? MaxFileSize { get; set; }
+
+    /// <summary><c>NcpSarifCategory</c>: SARIF <c>automationDetails.id</c>.</summary>
+    public string? SarifCategory { get; set; }
+
+    /// <summary><c>NcpBaselinePlan</c>: the plan of the base branch (passed to the plan writer).</summary>
+    public string? BaselinePlan { get; set; }
+
+    /// <summary><c>NcpBaselineFile</c>: a SARIF log of an earlier run ; its findings do not fail the build.</summary>
+    public string? BaselineFile { get; set; }
+
+    /// <summary><c>NcpUpdateBaseline</c>: rewrite the baseline with this build's findings.</summary>
+    public bool UpdateBaseline { get; set; }
+
+    /// <summary>The project's <c>NoWarn</c>: NCP IDs in it are silenced.</summary>
+    public string? NoWarn { get; set; }
+
+    /// <summary>The project's <c>WarningsAsErrors</c>: NCP warnings in it fail the build.</summary>
+    public string? WarningsAsErrors { get; set; }
+
+    /// <summary>The project's <c>WarningsNotAsErrors</c>: exempt from <see cref="TreatWarningsAsErrors"/>.</summary>
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>The project's <c>TreatWarningsAsErrors</c>.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>
+    /// True (the build): errors are logged as errors and fail the build. False (<c>NcpPersistencePlan</c>):
+    /// every finding is a high-importance message, so the artifacts are written and nothing fails on findings.
+    /// </summary>
+    public bool FailOnFindings { get; set; } = true;
+
+    /// <summary>Base URI of the rule pages; each finding's help link is this plus <c>docs/rules/&lt;ID&gt;.md</c>.</summary>
+    public string? HelpLinkBase { get; set; }
+
+    /// <summary>Error-level findings that count (not suppressed).</summary>
+    [Output]
+    public int ErrorCount { get; private set; }
+
+    /// <summary>Warning-level findings that count (the targets re-run an analysis that reported any).</summary>
+    [Output]
+    public int WarningCount { get; private set; }
+
+    /// <summary>Note-level findings that count.</summary>
+    [Output]
+    public int NoteCount { get; private set; }
+
+    /// <summary>The artifacts, for <c>FileWrites</c> (whether or not their content changed this time).</summary>
+    [Output]
+    public ITaskItem[] Artifacts { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The files the engine analysed.</summary>
+    [Output]
+    public ITaskItem[] AnalyzedFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        try
+        {
+            if (!TryBuildOptions(out var options, out var policy))
+            {
+                return false;
+            }
+
+            EditorConfigSeverities.ForAnalysis(options).AttachTo(policy);
+            Baseline? baseline = null;
+            if (NullIfEmpty(BaselineFile) is { } baselinePath)
+            {
+                var fullBaseline = Path.GetFullPath(baselinePath, options.BaseDirectory);
+                try
+                {
+                    baseline = UpdateBaseline && !File.Exists(fullBaseline) ? Baseline.Empty(fullBaseline) : Baseline.Load(fullBaseline);
+                }
+                catch (BaselineException exception)
+                {
+                    Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpBaselineFile: {0}", exception.Message);
+                    return false;
+                }
+            }
+
+            var result = Analyzer.Run(options, policy);
+            if (baseline is not null && UpdateBaseline)
+            {
+                baseline = Baseline.Write(baseline.Path, result);
+                Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}' ({1} findings).", baseline.Path, baseline.Entries.Count);
+            }
+
+            baseline?.ApplyTo(result);
+            AnalyzedFiles = result.Model.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
+            var written = WriteArtifacts(result, Path.GetFullPath(OutputDirectory, options.BaseDirectory), options.BaseDirectory);
+            Artifacts = written.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                Report(diagnostic, options.BaseDirectory);
+            }
+
+            ErrorCount = result.ErrorCount;
+            WarningCount = result.WarningCount;
+            NoteCount = result.NoteCount;
+            Log.LogMessage(MessageImportance.Normal, "NcpPersistence: {0}; artifacts in {1}", ConsoleFormatter.Summary(result), OutputDirectory);
+        }
+        catch (Exception exception)
+        {
+            LogAnalyzerFailure(exception);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool TryBuildOptions(out AnalysisOptions options, out SeverityPolicy policy)
+    {
+        var projectFile = Path.GetFullPath(ProjectFile);
+        var baseDirectory = Path.GetDirectoryName(projectFile)!;
+        options = new AnalysisOptions { BaseDirectory = baseDirectory, OverrideNames = OverrideNames.MSBuild };
+        policy = new SeverityPolicy { TreatWarningsAsErrors = TreatWarningsAsErrors };
+
+        foreach (var folder in ManifestFolders.Select(i => i.ItemSpec).Where(s => !string.IsNullOrWhiteSpace(s)))
+        {
+            options.Paths.Add(Path.GetFullPath(folder.Trim(), baseDirectory));
+        }
+
+        foreach (var file in Manifests.Select(i => i.ItemSpec).Where(s => !string.IsNullOrWhiteSpace(s)))
+        {
+            options.Paths.Add(Path.GetFullPath(file.Trim(), baseDirectory));
+        }
+
+        if (options.Paths.Count == 0)
+        {
+            options.Paths.Add(baseDirectory);
+        }
+
+        foreach (var glob in Excludes.Where(g => !string.IsNullOrWhiteSpace(g)))
+        {
+            options.Excludes.Add(glob.Trim());
+        }
+
+        // The artifacts are never analysed, wherever NcpOutputDirectory points.
+        var output = Path.GetRelativePath(baseDirectory, Path.GetFullPath(OutputDirectory, baseDirectory)).Replace('\\', '/');
+        if (!output.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(output) && output != ".")
+        {
+            options.Excludes.Add(output.TrimEnd('/') + "/**");
+        }
+
+        options.ConfigFile = NullIfEmpty(ConfigFile);
+        options.L4PersistenceOverride = NullIfEmpty(L4Persistence);
+        options.L7PersistenceOverride = NullIfEmpty(L7Persistence);
+        options.CookieNameOverride = NullIfEmpty(CookieName);
+        options.L7PersistenceTimeoutOverride = NullIfEmpty(L7PersistenceTimeout);
+        options.IngressClass = NullIfEmpty(IngressClass) ?? options.IngressClass;
+        options.DefaultNamespace = NullIfEmpty(DefaultNamespace) ?? options.DefaultNamespace;
+
+        var valid = true;
+        if (NullIfEmpty(UnclassedIngressIsNcp) is { } unclassed)
+        {
+            if (bool.TryParse(unclassed, out var value))
+            {
+                options.UnclassedIngressIsNcp = value;
+            }
+            else
+            {
+                valid = InvalidProperty("NcpUnclassedIngressIsNcp", unclassed, "true or false");
+            }
+        }
+
+        if (NullIfEmpty(MaxDedicatedProfiles) is { } budget)
+        {
+            if (int.TryParse(budget, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                options.MaxDedicatedProfiles = value;
+            }
+            else
+            {
+                valid = InvalidProperty("NcpMaxDedicatedProfiles", budget, "an integer >= 0");
+            }
+        }
+
+        if (NullIfEmpty(MaxFileSize) is { } size)
+        {
+            if (long.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+            {
+                options.MaxFileSize = value;
+            }
+            else
+            {
+                valid = InvalidProperty("NcpMaxFileSize", size, "a number of bytes >= 1");
+            }
+        }
+
+        foreach (var id in SeverityPolicy.SplitIds(NoWarn))
+        {
+            policy.NoWarn.Add(id);
+        }
+
+        foreach (var id in SeverityPolicy.SplitIds(WarningsAsErrors))
+        {
+            policy.WarningsAsErrors.Add(id);
+        }
+
+        foreach (var id in SeverityPolicy.SplitIds(WarningsNotAsErrors))
+        {
+            policy.WarningsNotAsErrors.Add(id);
+        }
+
+        return valid;
+    }
+
+    private bool InvalidProperty(string name, string value, string expected)
+    {
+        Log.LogError(null, null, null, ProjectFile, 0, 0, 0, 0, "The property {0} is '{1}'; it must be {2}.", name, value, expected);
+        return false;
+    }
+
+    // The one seam between the task and the writers.
+    private IReadOnlyList<string> WriteArtifacts(AnalysisResult result, string outputDirectory, string baseDirectory)
+    {
+        var report = new ReportOptions
+        {
+            SourceRoot = SourceRoot.Find(baseDirectory),
+            ProjectFile = ProjectFile,
+            SarifCategory = NullIfEmpty(SarifCategory) ?? new ReportOptions().SarifCategory,
+            HelpUriBase = HelpBase,
+            BaselinePlanPath = NullIfEmpty(BaselinePlan),
+        };
+
+        var sarif = Path.Combine(outputDirectory, ArtifactNames.Sarif);
+        var planJson = Path.Combine(outputDirectory, ArtifactNames.PlanJson);
+        var planMarkdown = Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown);
+
+        SarifLogWriter.Write(sarif, result, report);
+        PlanWriter.Write(PlanBuilder.Build(result, report), planJson, planMarkdown);
+        return new[] { sarif, planJson, planMarkdown };
+    }
+
+    private void Report(Diagnostic diagnostic, string baseDirectory)
+    {
+        var file = diagnostic.Location?.File ?? ProjectFile;
+        var (line, column, endLine, endColumn) = diagnostic.Location is { } l
+            ? (l.StartLine, l.StartColumn, l.HasExtent ? l.EndLine : 0, l.HasExtent ? l.EndColumn : 0)
+            : (0, 0, 0, 0);
+        var helpLink = HelpLink(diagnostic.Id);
+        var counts = !diagnostic.IsSuppressed && diagnostic.BaselineState is null or "new";
+
+        if (!counts)
+        {
+            var why = diagnostic.Suppression is { } s ? $"suppressed: {s.Justification}" : $"baseline: {diagnostic.BaselineState}";
+            Log.LogMessage(MessageImportance.Low, "{0} ({1})", ConsoleFormatter.Format(diagnostic, baseDirectory), why);
+            return;
+        }
+
+        // MSBuild would turn this warning into an error itself (MSBuildWarningsAsErrors) without the task
+        // knowing; logging it as an error keeps the task's result, and so the incremental stamp, honest.
+        // (The -warnaserror switch is not visible here: the targets re-run any analysis that warned.)
+        var promotedByMSBuild = diagnostic.Severity == Severity.Warning
+            && BuildEngine is IBuildEngine8 engine
+            && engine.ShouldTreatWarningAsError(diagnostic.Id);
+
+        if (FailOnFindings && (diagnostic.Severity == Severity.Error || promotedByMSBuild))
+        {
+            Log.LogError(null, diagnostic.Id, diagnostic.Id, helpLink, file, line, column, endLine, endColumn, "{0}", diagnostic.Message);
+        }
+        else if (FailOnFindings && diagnostic.Severity == Severity.Warning)
+        {
+            Log.LogWarning(null, diagnostic.Id, diagnostic.Id, helpLink, file, line, column, endLine, endColumn, "{0}", diagnostic.Message);
+        }
+        else if (diagnostic.Severity == Severity.Note)
+        {
+            Log.LogMessage(MessageImportance.High, "{0}: info {1}: {2}", Canonical(file, line, column, endLine, endColumn), diagnostic.Id, diagnostic.Message);
+        }
+        else
+        {
+            // NcpPersistencePlan: shown, but not in the "error CODE:" form that CI log scanners would count as a failure.
+            Log.LogMessage(MessageImportance.High, "{0}: {1} ({2}): {3}", Canonical(file, line, column, endLine, endColumn), diagnostic.Id, diagnostic.Severity.ToDisplayString(), diagnostic.Message);
+        }
+
+        if (diagnostic.Details is { } details)
+        {
+            Log.LogMessage(MessageImportance.Low, "{0}", details);
+        }
+    }
+
+    private static string Canonical(string file, int line, int column, int endLine, int endColumn) =>
+        line <= 0 ? file
+        : endLine > 0 ? $"{file}({line},{column},{endLine},{endColumn})"
+        : $"{file}({line},{column})";
+
+    private void LogAnalyzerFailure(Exception exception)
+    {
+        Log.LogError(
+            null, "NCP0000", "NCP0000", HelpLink("NCP0000"), ProjectFile, 0, 0, 0, 0,
+            "NcpPersistence failed with {0}: {1}; the manifests were not fully analysed. Please report this as a bug",
+            exception.GetType().Name, exception.Message);
+        Log.LogMessage(MessageImportance.Low, "{0}", exception.ToString());
+    }
+
+    private string HelpBase
+    {
+        get
+        {
+            var value = NullIfEmpty(HelpLinkBase) ?? DefaultHelpLinkBase;
+            return value.EndsWith('/') ? value : value + "/";
+        }
+    }
+
+    private string HelpLink(string id) => $"{HelpBase}docs/rules/{id}.md";
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

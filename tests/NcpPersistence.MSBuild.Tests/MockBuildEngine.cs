@@ -1,0 +1,25 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+
+namespace NcpPersistence.MSBuild.Tests;
+
+/// <summary>Records what a task logs.</summary>
+internal sealed class MockBuildEngine : IBuildEngine
+{
+    public List<BuildErrorEventArgs> Errors { get; } = new();
+    public List<BuildWarningEventArgs> Warnings { get; } = new();
+    public List<BuildMessageEventArgs> Messages { get; } = new();
+
+    public bool ContinueOnError => false;
+    public int LineNumberOfTaskNode => 0;
+    public int ColumnNumberOfTaskNode => 0;
+    public string ProjectFileOfTaskNode => "test.csproj";
+
+    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+    public void LogCustomEvent(CustomBuildEventArgs e) { }
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
+        throw new NotSupportedException();
+}

@@ -1,0 +1,258 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using NcpPersistence.Output;
+
+namespace NcpPersistence.MSBuild.Tests;
+
+/// <summary>The task against a mock build engine: what it logs, where, and what it writes.</summary>
+[TestFixture]
+public sealed class TaskTests
+{
+    private string folder = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "ncp-task-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(folder, recursive: true);
+
+    [Test]
+    public void Conflict_LogsErrorWithCodeLocationAndHelpLink()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        var cafe = Write("cafe.yaml", Manifests.Cafe);
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.False);
+
+        var error = engine.Errors.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Code, Is.EqualTo("NCP3001"));
+            Assert.That(error.File, Is.EqualTo(cafe));
+            Assert.That((error.LineNumber, error.ColumnNumber, error.EndLineNumber, error.EndColumnNumber), Is.EqualTo((12, 24, 12, 31)));
+            Assert.That(error.HelpLink, Is.EqualTo("https://github.com/ncp-persistence/ncp-persistence/blob/main/docs/rules/NCP3001.md"));
+            Assert.That(error.HelpKeyword, Is.EqualTo("NCP3001"));
+            Assert.That(error.Message, Does.Contain("tea-svc"));
+            Assert.That(engine.Warnings, Is.Empty);
+            Assert.That(task.ErrorCount, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Conflict_ArtifactsWrittenEvenThoughTheTaskFails()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        var (task, _) = CreateTask();
+
+        Assert.That(task.Execute(), Is.False);
+
+        var output = Path.Combine(folder, "bin", "ncp-persistence");
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Artifacts.Select(a => Path.GetFileName(a.ItemSpec)), Is.EquivalentTo(new[] { ArtifactNames.Sarif, ArtifactNames.PlanJson, ArtifactNames.PlanMarkdown }));
+            Assert.That(File.ReadAllText(Path.Combine(output, ArtifactNames.Sarif)), Does.Contain("\"version\": \"2.1.0\"").And.Contain("NCP3001"));
+            Assert.That(File.Exists(Path.Combine(output, ArtifactNames.PlanJson)), Is.True);
+            Assert.That(File.Exists(Path.Combine(output, ArtifactNames.PlanMarkdown)), Is.True);
+        });
+    }
+
+    [Test]
+    public void Artifacts_UnchangedContent_NotRewritten()
+    {
+        Write("cafe.yaml", Manifests.CafeFixed);
+        var (first, _) = CreateTask();
+        Assert.That(first.Execute(), Is.True);
+        var sarif = Path.Combine(folder, "bin", "ncp-persistence", ArtifactNames.Sarif);
+        var old = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(sarif, old);
+
+        var (second, _) = CreateTask();
+        Assert.That(second.Execute(), Is.True);
+
+        Assert.That(File.GetLastWriteTimeUtc(sarif), Is.EqualTo(old));
+    }
+
+    [Test]
+    public void Fixed_NoDiagnostic()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.CafeFixed);
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Errors.Concat<object>(engine.Warnings), Is.Empty);
+    }
+
+    [Test]
+    public void NoWarn_SilencesAnError()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        var (task, engine) = CreateTask(t => t.NoWarn = "1701;1702;NCP3001");
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Errors, Is.Empty);
+    }
+
+    [Test]
+    public void Warning_LoggedAsWarning()
+    {
+        var shop = Write("shop.yaml", Manifests.UnresolvedBackend);
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.True);
+        var warning = engine.Warnings.Single(w => w.Code == "NCP3002");
+        Assert.Multiple(() =>
+        {
+            Assert.That(warning.File, Is.EqualTo(shop));
+            Assert.That(warning.LineNumber, Is.EqualTo(11));
+            Assert.That(warning.HelpLink, Does.EndWith("docs/rules/NCP3002.md"));
+            Assert.That(engine.Errors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void WarningsAsErrors_PromotesTheWarning()
+    {
+        Write("shop.yaml", Manifests.UnresolvedBackend);
+        var (task, engine) = CreateTask(t => t.WarningsAsErrors = "CS0168;NCP3002");
+
+        Assert.That(task.Execute(), Is.False);
+        Assert.That(engine.Errors.Select(e => e.Code), Does.Contain("NCP3002"));
+        Assert.That(engine.Warnings.Select(e => e.Code), Does.Not.Contain("NCP3002"));
+    }
+
+    [Test]
+    public void TreatWarningsAsErrors_PromotesUnlessWarningsNotAsErrors()
+    {
+        Write("shop.yaml", Manifests.UnresolvedBackend);
+        var (promoted, promotedEngine) = CreateTask(t => t.TreatWarningsAsErrors = true);
+        var (exempt, exemptEngine) = CreateTask(t => { t.TreatWarningsAsErrors = true; t.WarningsNotAsErrors = "NCP3002"; });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(promoted.Execute(), Is.False);
+            Assert.That(promotedEngine.Errors.Select(e => e.Code), Does.Contain("NCP3002"));
+            Assert.That(exempt.Execute(), Is.True);
+            Assert.That(exemptEngine.Warnings.Select(e => e.Code), Does.Contain("NCP3002"));
+        });
+    }
+
+    [Test]
+    public void Note_HighImportanceMessageInCanonicalForm()
+    {
+        var cart = Write("cart.yaml", Manifests.DedicatedProfile);
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Warnings.Concat<object>(engine.Errors), Is.Empty);
+        var note = engine.Messages.Single(m => m.Message!.Contains("NCP2005", StringComparison.Ordinal));
+        Assert.That(note.Importance, Is.EqualTo(MessageImportance.High));
+        Assert.That(note.Message, Does.StartWith($"{cart}(10,"));
+        Assert.That(note.Message, Does.Contain(": info NCP2005: "));
+    }
+
+    [Test]
+    public void Suppressed_LowImportanceMessageOnly()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.CafeSuppressed);
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Errors, Is.Empty);
+        var message = engine.Messages.Single(m => m.Message!.Contains("NCP3001", StringComparison.Ordinal));
+        Assert.That(message.Importance, Is.EqualTo(MessageImportance.Low));
+        Assert.That(message.Message, Does.Contain("tea-svc is being migrated"));
+    }
+
+    [Test]
+    public void ProjectLevel_ReportedAgainstTheProjectFile()
+    {
+        Write("cafe.yaml", Manifests.CafeFixed);
+        var (task, engine) = CreateTask(t => t.L4Persistence = "sticky");
+
+        Assert.That(task.Execute(), Is.False);
+        var error = engine.Errors.Single(e => e.Code == "NCP1001");
+        Assert.That(error.File, Is.EqualTo(task.ProjectFile));
+        Assert.That(error.LineNumber, Is.Zero);
+    }
+
+    [Test]
+    public void PlanMode_FindingsDoNotFail()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        var (task, engine) = CreateTask(t => t.FailOnFindings = false);
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Errors, Is.Empty);
+        var message = engine.Messages.Single(m => m.Message!.Contains("NCP3001", StringComparison.Ordinal));
+        Assert.That(message.Message, Does.Contain("NCP3001 (error):").And.Not.Contain("error NCP3001"));
+        Assert.That(File.Exists(Path.Combine(folder, "bin", "ncp-persistence", ArtifactNames.Sarif)), Is.True);
+    }
+
+    [Test]
+    public void Exception_BecomesNcp0000()
+    {
+        Write("cafe.yaml", Manifests.CafeFixed);
+        var blocker = Write("blocker", "a file where the output folder should be");
+        var (task, engine) = CreateTask(t => t.OutputDirectory = Path.Combine(blocker, "out"));
+
+        Assert.That(task.Execute(), Is.False);
+        var error = engine.Errors.Single();
+        Assert.That(error.Code, Is.EqualTo("NCP0000"));
+        Assert.That(error.File, Is.EqualTo(task.ProjectFile));
+        Assert.That(error.HelpLink, Does.EndWith("docs/rules/NCP0000.md"));
+    }
+
+    [Test]
+    public void InvalidProperty_ErrorAgainstTheProjectFile()
+    {
+        Write("cafe.yaml", Manifests.CafeFixed);
+        var (task, engine) = CreateTask(t => t.MaxFileSize = "lots");
+
+        Assert.That(task.Execute(), Is.False);
+        Assert.That(engine.Errors.Single().Message, Does.Contain("NcpMaxFileSize"));
+    }
+
+    [Test]
+    public void OutputDirectory_NeverAnalysed()
+    {
+        Write("cafe.yaml", Manifests.CafeFixed);
+        Write("out/stale.yaml", Manifests.Cafe + Manifests.NcpConfig.Replace("nsx-ncp-config", "other", StringComparison.Ordinal));
+        var (task, engine) = CreateTask(t => t.OutputDirectory = Path.Combine(folder, "out"));
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(task.AnalyzedFiles.Select(f => Path.GetFileName(f.ItemSpec)), Is.EqualTo(new[] { "cafe.yaml" }));
+        Assert.That(engine.Errors, Is.Empty);
+    }
+
+    private (NcpPersistenceAnalyze Task, MockBuildEngine Engine) CreateTask(Action<NcpPersistenceAnalyze>? configure = null)
+    {
+        var engine = new MockBuildEngine();
+        var task = new NcpPersistenceAnalyze
+        {
+            BuildEngine = engine,
+            ProjectFile = Path.Combine(folder, "App.csproj"),
+            OutputDirectory = Path.Combine(folder, "bin", "ncp-persistence") + Path.DirectorySeparatorChar,
+            ManifestFolders = new ITaskItem[] { new TaskItem(folder) },
+        };
+        configure?.Invoke(task);
+        return (task, engine);
+    }
+
+    private string Write(string relativePath, string content)
+    {
+        var path = Path.Combine(folder, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}
