@@ -186,6 +186,11 @@ public static class CommandLine
         }
 
         stdout.WriteLine(ConsoleFormatter.Summary(result));
+        if (verbose)
+        {
+            stderr.WriteLine("ncp-persistence: phases: " + string.Join(", ", result.PhaseTimings.Select(t => $"{t.Phase} {t.Elapsed.TotalMilliseconds:F0} ms")));
+        }
+
         if (sarifPath is not null)
         {
             var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory) };

@@ -39,6 +39,9 @@ public sealed class AnalysisResult
 
     public bool HasErrors => ErrorCount > 0;
 
+    /// <summary>Where the time went (shown with --verbose): discovery, load, model, rules, severities and suppressions.</summary>
+    public IReadOnlyList<(string Phase, TimeSpan Elapsed)> PhaseTimings { get; internal init; } = Array.Empty<(string, TimeSpan)>();
+
     public DateTimeOffset StartTime { get; }
     public DateTimeOffset EndTime { get; }
 }

@@ -15,6 +15,14 @@ public static class Analyzer
     public static AnalysisResult Run(AnalysisOptions options, SeverityPolicy? policy = null)
     {
         var started = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var timings = new List<(string Phase, TimeSpan Elapsed)>();
+        void Lap(string phase)
+        {
+            timings.Add((phase, clock.Elapsed));
+            clock.Restart();
+        }
+
         var missing = new List<MissingPath>();
         var paths = ManifestDiscovery.Discover(options, missing).ToList();
         if (options.ConfigFile is { } configFile)
@@ -34,9 +42,13 @@ public static class Analyzer
             }
         }
 
+        Lap("discovery");
         var files = LoadAll(paths, options);
+        Lap("load");
         var model = new AnalysisModel(options, files, missing);
+        Lap("model");
         var diagnostics = RunRules(model);
+        Lap("rules");
 
         policy ??= new SeverityPolicy();
         foreach (var diagnostic in diagnostics)
@@ -54,7 +66,8 @@ public static class Analyzer
 
         diagnostics.RemoveAll(d => d.Severity == Severity.None);
         diagnostics.Sort(DiagnosticOrder.Instance);
-        return new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow);
+        Lap("severities and suppressions");
+        return new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow) { PhaseTimings = timings };
     }
 
     /// <summary>Loads files across cores; each result lands at its own index, so the order never depends on timing.</summary>
