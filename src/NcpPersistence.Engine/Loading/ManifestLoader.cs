@@ -45,6 +45,13 @@ public static class ManifestLoader
     {
         FaultInjection?.Invoke(path);
         var info = new FileInfo(path);
+        if (info.LinkTarget is { } linkTarget && DanglingLinkReason(info) is { } reason)
+        {
+            // Reading would fail with "Could not find file" for a path that 'ls' shows: name the link instead.
+            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, $"the file is a symbolic link to '{linkTarget}', {reason}", SourceSpan.FileStart(path)));
+            return;
+        }
+
         if ((info.Attributes & FileAttributes.Directory) != 0)
         {
             result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, "the path is a directory, not a file", SourceSpan.FileStart(path)));
@@ -138,6 +145,18 @@ public static class ManifestLoader
         }
 
         return null;
+    }
+
+    private static string? DanglingLinkReason(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? "which does not exist" : null;
+        }
+        catch (IOException)
+        {
+            return "which is a loop of links";
+        }
     }
 
     private static bool IsInside(long index, List<(long Start, long End)> ranges)
