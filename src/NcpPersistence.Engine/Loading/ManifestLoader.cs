@@ -67,6 +67,14 @@ public static class ManifestLoader
             return;
         }
 
+        if (info.Length == 0)
+        {
+            // Nothing to read, so nothing is opened: stat reports size 0 for a FIFO (opening it blocks until
+            // a writer comes, hanging the build) and for a device such as /dev/zero (reading it never ends).
+            result.WasAnalysed = true;
+            return;
+        }
+
         var bytes = File.ReadAllBytes(path);
         if (!SourceText.TryDecode(bytes, out var text, out var error))
         {
