@@ -48,7 +48,7 @@ public static class ManifestDiscovery
         var excludes = BuildExcludeMatcher(options);
         foreach (var file in explicitFiles)
         {
-            found.TryAdd(RealPath(file, isDirectory: false), file);
+            AddFound(found, RealPath(file, isDirectory: false), file);
         }
 
         var visitedFolders = new HashSet<string>(StringComparer.Ordinal);
@@ -121,9 +121,22 @@ public static class ManifestDiscovery
                         continue; // a link out of the scanned roots is not followed
                     }
 
-                    found.TryAdd(realEntry, entry.FullName);
+                    AddFound(found, realEntry, entry.FullName);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// One name per real file: the real path itself when it was met, else the ordinal-first link, so
+    /// that the reported name does not depend on the order in which the file system lists entries.
+    /// </summary>
+    private static void AddFound(Dictionary<string, string> found, string real, string path)
+    {
+        if (!found.TryGetValue(real, out var existing)
+            || (existing != real && (path == real || string.CompareOrdinal(path, existing) < 0)))
+        {
+            found[real] = path;
         }
     }
 

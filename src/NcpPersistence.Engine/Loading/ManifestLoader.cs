@@ -45,6 +45,13 @@ public static class ManifestLoader
     {
         FaultInjection?.Invoke(path);
         var info = new FileInfo(path);
+        if (info.LinkTarget is { } linkTarget && DanglingLinkReason(info) is { } reason)
+        {
+            // Reading would fail with "Could not find file" for a path that 'ls' shows: name the link instead.
+            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, $"the file is a symbolic link to '{linkTarget}', {reason}", SourceSpan.FileStart(path)));
+            return;
+        }
+
         if ((info.Attributes & FileAttributes.Directory) != 0)
         {
             result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, "the path is a directory, not a file", SourceSpan.FileStart(path)));
@@ -57,6 +64,14 @@ public static class ManifestLoader
                 LoadProblemKind.Unreadable,
                 $"the file is {info.Length:N0} bytes, over the {options.MaxFileSize:N0}-byte limit, so it was not read (raise the limit with --max-file-size / NcpMaxFileSize, or exclude the file)",
                 SourceSpan.FileStart(path)));
+            return;
+        }
+
+        if (info.Length == 0)
+        {
+            // Nothing to read, so nothing is opened: stat reports size 0 for a FIFO (opening it blocks until
+            // a writer comes, hanging the build) and for a device such as /dev/zero (reading it never ends).
+            result.WasAnalysed = true;
             return;
         }
 
@@ -138,6 +153,18 @@ public static class ManifestLoader
         }
 
         return null;
+    }
+
+    private static string? DanglingLinkReason(FileInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? "which does not exist" : null;
+        }
+        catch (IOException)
+        {
+            return "which is a loop of links";
+        }
     }
 
     private static bool IsInside(long index, List<(long Start, long End)> ranges)

@@ -64,6 +64,38 @@ internal static class SourceText
             return false;
         }
 
+        if (FindControlCharacter(text) is { } bad)
+        {
+            error = $"the file contains the control character U+{(int)text[bad.Index]:X4} at line {bad.Line}, column {bad.Column}, which YAML does not allow (kubectl refuses the file too), so it is binary or corrupted rather than YAML";
+            return false;
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// The first character outside YAML's printable set (C0 controls other than tab, LF and CR,
+    /// DEL, C1 controls other than NEL, U+FFFE, U+FFFF). YamlDotNet accepts them silently, while
+    /// kubectl's YAML reader rejects the file, so they would make the analysis read a file Kubernetes never sees.
+    /// </summary>
+    private static (int Index, int Line, int Column)? FindControlCharacter(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if ((c < ' ' && c is not '\t' and not '\r') || (c >= '\u007F' && c <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF')
+            {
+                return (i, line, i - lineStart + 1);
+            }
+        }
+
+        return null;
     }
 }
