@@ -32,7 +32,12 @@ cli examples/cafe/manifests --sarif "$out/cafe.sarif"
 cli tests/NcpPersistence.Tests/Fixtures/sarif/clean --sarif "$out/clean.sarif"
 cli tests/NcpPersistence.Tests/Fixtures/sarif/syntax-error --sarif "$out/syntax-error.sarif"
 
-logs=("$out"/cafe.sarif "$out"/clean.sarif "$out"/syntax-error.sarif)
+# A baseline run: the cafe conflict recorded, then fixed (--l7 none), so the log carries an "absent" result.
+cli examples/cafe/manifests --baseline "$out/baseline.sarif" --update-baseline
+cli examples/cafe/manifests --l7 none --baseline "$out/baseline.sarif" --sarif "$out/with-absent.sarif"
+grep -q '"baselineState": "absent"' "$out/with-absent.sarif"
+
+logs=("$out"/cafe.sarif "$out"/clean.sarif "$out"/syntax-error.sarif "$out"/baseline.sarif "$out"/with-absent.sarif)
 if [ -n "${NCP_SARIF_TEST_LOGS:-}" ] && [ -d "$NCP_SARIF_TEST_LOGS" ]; then
   for log in "$NCP_SARIF_TEST_LOGS"/*.sarif; do
     [ -e "$log" ] && logs+=("$log")

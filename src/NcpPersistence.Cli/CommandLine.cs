@@ -170,7 +170,7 @@ public static class CommandLine
         if (baseline is not null && updateBaseline)
         {
             // Adopting the current findings: they are all "unchanged" against the baseline just written.
-            baseline = Analysis.Baseline.Write(baseline.Path, result);
+            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory));
             stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}' ({baseline.Entries.Count} findings).");
         }
 
@@ -193,11 +193,9 @@ public static class CommandLine
 
         if (sarifPath is not null)
         {
-            var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory) };
-            report.SarifCategory = sarifCategory ?? report.SarifCategory;
             try
             {
-                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, report);
+                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(baseDirectory, sarifCategory));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -212,6 +210,13 @@ public static class CommandLine
         }
 
         return result.HasErrors ? ExitFindings : ExitClean;
+    }
+
+    private static ReportOptions SarifReportOptions(string baseDirectory, string? category)
+    {
+        var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory) };
+        report.SarifCategory = category ?? report.SarifCategory;
+        return report;
     }
 
     /// <summary>

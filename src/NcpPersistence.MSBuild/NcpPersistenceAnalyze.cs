@@ -161,7 +161,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             var result = Analyzer.Run(options, policy);
             if (baseline is not null && UpdateBaseline)
             {
-                baseline = Baseline.Write(baseline.Path, result);
+                baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
                 Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}' ({1} findings).", baseline.Path, baseline.Entries.Count);
             }
 
@@ -294,15 +294,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     // The one seam between the task and the writers.
     private IReadOnlyList<string> WriteArtifacts(AnalysisResult result, string outputDirectory, string baseDirectory)
     {
-        var report = new ReportOptions
-        {
-            SourceRoot = SourceRoot.Find(baseDirectory),
-            ProjectFile = ProjectFile,
-            SarifCategory = NullIfEmpty(SarifCategory) ?? new ReportOptions().SarifCategory,
-            HelpUriBase = HelpBase,
-            BaselinePlanPath = NullIfEmpty(BaselinePlan),
-        };
-
+        var report = BuildReportOptions(baseDirectory);
         var sarif = Path.Combine(outputDirectory, ArtifactNames.Sarif);
         var planJson = Path.Combine(outputDirectory, ArtifactNames.PlanJson);
         var planMarkdown = Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown);
@@ -311,6 +303,16 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         PlanWriter.Write(PlanBuilder.Build(result, report), planJson, planMarkdown);
         return new[] { sarif, planJson, planMarkdown };
     }
+
+    private ReportOptions BuildReportOptions(string baseDirectory) =>
+        new()
+        {
+            SourceRoot = SourceRoot.Find(baseDirectory),
+            ProjectFile = ProjectFile,
+            SarifCategory = NullIfEmpty(SarifCategory) ?? new ReportOptions().SarifCategory,
+            HelpUriBase = HelpBase,
+            BaselinePlanPath = NullIfEmpty(BaselinePlan),
+        };
 
     private void Report(Diagnostic diagnostic, string baseDirectory)
     {

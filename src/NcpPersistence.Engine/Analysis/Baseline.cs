@@ -5,8 +5,11 @@ using Newtonsoft.Json.Linq;
 
 namespace NcpPersistence.Analysis;
 
-/// <summary>A finding of the baseline: its rule, semantic fingerprint and the message it had then.</summary>
-public sealed record BaselineEntry(string RuleId, string Fingerprint, string Message, string? Level);
+/// <summary>
+/// A finding of the baseline: its rule, semantic fingerprint, the message and level it had then, and
+/// its SARIF location as it was written (JSON), so a fixed finding can be reported "absent" where it was.
+/// </summary>
+public sealed record BaselineEntry(string RuleId, string Fingerprint, string Message, string? Level, string? LocationJson = null);
 
 /// <summary>A baseline file that cannot be used; the message says which file and why (front ends print it, exit 2).</summary>
 public sealed class BaselineException : Exception
@@ -105,7 +108,8 @@ public sealed class Baseline
 
                 var message = (result["message"]?["text"] as JValue)?.Value as string ?? "";
                 var level = (result["level"] as JValue)?.Value as string;
-                entries.Add(new BaselineEntry(ruleId, fingerprint, message, level));
+                var location = (result["locations"] as JArray)?.FirstOrDefault() as JObject;
+                entries.Add(new BaselineEntry(ruleId, fingerprint, message, level, location?.ToString(Formatting.None)));
             }
         }
 
@@ -166,12 +170,14 @@ public sealed class Baseline
     /// Writes this run's findings as the new baseline (only when the content changes) and returns
     /// the baseline that was written.
     /// </summary>
-    public static Baseline Write(string path, AnalysisResult result)
+    /// <remarks>
+    /// The baseline is the run's full SARIF log (the same writer as the artifact), so the log a CI job
+    /// uploaded can serve as the next baseline, and a baseline can be reviewed like any log.
+    /// </remarks>
+    public static Baseline Write(string path, AnalysisResult result, ReportOptions options)
     {
-        // The one seam for the SARIF writer: when Output/SarifLogWriter lands, write the full log here instead.
-        var json = MinimalSarifBaseline.Serialize(result);
-        AtomicFile.WriteIfChanged(path, json);
-        return Parse(json, path);
+        SarifLogWriter.Write(path, result, options);
+        return Parse(File.ReadAllText(path), path);
     }
 }
 

@@ -137,7 +137,7 @@ public static class SarifLogWriter
             },
             ColumnKind = ColumnKind.Utf16CodeUnits,
             Artifacts = context.Artifacts,
-            Results = result.Diagnostics.Select(context.BuildResult).ToList(),
+            Results = result.Diagnostics.Select(context.BuildResult).Concat(result.AbsentFromBaseline.Select(context.BuildAbsentResult)).ToList(),
             Invocations = new List<Invocation> { BuildInvocation(result, context) },
         };
 
@@ -350,6 +350,33 @@ public static class SarifLogWriter
         public string? Anchor { get; }
 
         public int RuleIndex(string id) => ruleIndexes.TryGetValue(id, out var index) ? index : -1;
+
+        /// <summary>A baseline finding this run no longer has: reported with baselineState "absent" where it was.</summary>
+        public Result BuildAbsentResult(BaselineEntry entry)
+        {
+            var level = entry.Level switch
+            {
+                "error" => FailureLevel.Error,
+                "warning" => FailureLevel.Warning,
+                "note" => FailureLevel.Note,
+                _ => FailureLevel.None,
+            };
+            var absent = new Result
+            {
+                RuleId = entry.RuleId,
+                RuleIndex = RuleIndex(entry.RuleId),
+                Level = level,
+                Message = new Message { Text = entry.Message.Length > 0 ? entry.Message : $"A {entry.RuleId} finding of the baseline is no longer reported." },
+                BaselineState = BaselineState.Absent,
+                PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [Diagnostic.SemanticFingerprintKey] = entry.Fingerprint },
+            };
+            if (entry.LocationJson is { } locationJson && JsonConvert.DeserializeObject<SarifLocation>(locationJson) is { } location)
+            {
+                absent.Locations = new List<SarifLocation> { location };
+            }
+
+            return absent;
+        }
 
         public Result BuildResult(Diagnostic diagnostic)
         {

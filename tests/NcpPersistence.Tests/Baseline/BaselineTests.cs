@@ -1,3 +1,4 @@
+using NcpPersistence.Output;
 using Newtonsoft.Json.Linq;
 using NcpPersistence.Tests.Harness;
 
@@ -101,6 +102,30 @@ public sealed class BaselineTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.SummaryLine, Does.EndWith("; baseline: 0 new, 1 unchanged, 1 absent"));
+    }
+
+    [Test]
+    public void FixedFinding_IsInTheSarifLogAsAbsent_WhereItWas_AndTheLogStaysValid()
+    {
+        project.WithCafe(secondIngress: true);
+        project.Run("--baseline", "ncp.sarif", "--update-baseline");
+        var baselineLog = SarifLogWriter.Read(File.ReadAllText(Path.Combine(project.Root, "ncp.sarif")));
+        Assert.That(baselineLog.Runs[0].Results, Has.Count.EqualTo(2), "the baseline is the run's full SARIF log");
+        project.WithCafe();
+
+        project.Run("--baseline", "ncp.sarif", "--sarif", "now.sarif");
+
+        var json = File.ReadAllText(Path.Combine(project.Root, "now.sarif"));
+        Sarif.SarifTestSupport.AssertValidAgainstSchema(json);
+        var results = SarifLogWriter.Read(json).Runs[0].Results;
+        var absent = results.Single(r => r.BaselineState == Microsoft.CodeAnalysis.Sarif.BaselineState.Absent);
+        var unchanged = results.Single(r => r.BaselineState == Microsoft.CodeAnalysis.Sarif.BaselineState.Unchanged);
+        Assert.Multiple(() =>
+        {
+            Assert.That(absent.RuleId, Is.EqualTo("NCP3001"));
+            Assert.That(absent.Locations.Single().PhysicalLocation.ArtifactLocation.Uri.OriginalString, Does.EndWith(".yaml"));
+            Assert.That(absent.PartialFingerprints["ncpSemantic/v1"], Is.Not.EqualTo(unchanged.PartialFingerprints["ncpSemantic/v1"]));
+        });
     }
 
     [Test]
