@@ -46,6 +46,12 @@ public abstract class KubeObject
     public SourceSpan? NameSpan { get; }
 
     public IReadOnlyDictionary<string, AnnotationValue> Annotations { get; }
+
+    /// <summary>
+    /// The API group that, with kind, namespace and name, identifies the object: "" for core kinds, and
+    /// for Ingress one group whatever the version (extensions/v1beta1 and networking.k8s.io/v1 name the same object).
+    /// </summary>
+    public virtual string ApiGroup => Kind == "Ingress" ? "networking.k8s.io" : "";
 }
 
 /// <summary>An annotation's value and where its key sits (suppressions point there).</summary>

@@ -31,3 +31,18 @@ public sealed class ConfigMapManifest : KubeObject
     {
     }
 }
+
+/// <summary>An object of a kind the analyzer does not model (Deployment, a custom resource, ...): identity only.</summary>
+public sealed class OtherManifest : KubeObject
+{
+    public OtherManifest(KubeObjectRef reference, string group, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
+        : base(reference, file, documentIndex, objectSpan, nameSpan, annotations)
+    {
+        Group = group;
+    }
+
+    /// <summary>The API group (e.g. <c>apps</c>, <c>serving.knative.dev</c>): a Knative Service is not a core Service.</summary>
+    public override string ApiGroup => Group;
+
+    public string Group { get; }
+}

@@ -27,7 +27,7 @@ internal sealed class ModelBuilder
         this.output = output;
     }
 
-    /// <summary>The kinds worth building; every other document is skipped while it is parsed.</summary>
+    /// <summary>The kinds worth building; every other document is reduced to its identity while it is parsed.</summary>
     public static bool IsRelevantKind(string kind) =>
         kind is "Service" or "Ingress" or "ConfigMap" or "List" || kind.EndsWith("List", StringComparison.Ordinal);
 
@@ -74,7 +74,30 @@ internal sealed class ModelBuilder
             case "ConfigMap" when apiVersion == "v1":
                 AddConfigMap(node);
                 break;
+            case { Length: > 0 } when apiVersion is { Length: > 0 }:
+                AddOtherObject(node, kind, apiVersion);
+                break;
         }
+    }
+
+    /// <summary>
+    /// Any other object is kept by identity only (for NCP9005 and annotation suppressions). Its fields
+    /// are not validated: a malformed name is not this analyzer's business outside the kinds it reads.
+    /// </summary>
+    private void AddOtherObject(YMapping node, string kind, string apiVersion)
+    {
+        var metadata = node.Get("metadata") as YMapping;
+        if (metadata?.Get("name") is not YScalar { IsNull: false } name || name.Value.Length == 0)
+        {
+            return;
+        }
+
+        var ns = (metadata.Get("namespace") as YScalar)?.Value;
+        var reference = new KubeObjectRef(kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns!, name.Value);
+        var slash = apiVersion.IndexOf('/');
+        var group = slash < 0 ? "" : apiVersion.Substring(0, slash);
+        var item = new OtherManifest(reference, group, file, output.NextDocumentIndex(), node.Span(file), name.Span(file), ReadAnnotations(metadata));
+        output.Objects.Add(item);
     }
 
     private (KubeObjectRef Ref, SourceSpan? NameSpan, Dictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string kind)
@@ -91,6 +114,11 @@ internal sealed class ModelBuilder
         var ns = ReadString(metadata!.Get("namespace"), "metadata.namespace", provisional)?.Value;
         var reference = new KubeObjectRef(kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns!, name.Value);
 
+        return (reference, name.Span, ReadAnnotations(metadata));
+    }
+
+    private Dictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
+    {
         var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
         if (metadata.Get("annotations") is YMapping annotationMap)
         {
@@ -103,7 +131,7 @@ internal sealed class ModelBuilder
             }
         }
 
-        return (reference, name.Span, annotations);
+        return annotations;
     }
 
     private void AddService(YMapping node)

@@ -20,8 +20,8 @@ internal sealed class YamlReadError
 
 /// <summary>
 /// Streams YAML events into <see cref="YNode"/> trees, one per document, in a single pass.
-/// Documents whose top-level <c>kind</c> is not one the analyzer reads are skipped as soon as
-/// the kind is seen: nothing more of them is built. Building uses an explicit stack, so deeply
+/// Documents whose top-level <c>kind</c> is not one the analyzer reads are reduced to their identity
+/// (apiVersion, kind, metadata) as soon as the kind is seen: nothing else of them is built. Building uses an explicit stack, so deeply
 /// nested input cannot overflow the call stack, and depth is bounded.
 /// </summary>
 internal static class YamlDocumentReader
@@ -37,8 +37,14 @@ internal static class YamlDocumentReader
         var stack = new List<YNode>(16);
         var pendingKeys = new List<YNode?>(16);
         YNode? root = null;
-        var skipDocument = false;
         Mark lastGood = Mark.Empty;
+
+        // Once a document's kind turns out to be one the analyzer does not model, only its identity
+        // (apiVersion, kind, metadata) is still built; every other top-level value is skipped as it
+        // streams by: skipNextValue marks the value to drop, skipDepth counts the collections inside it.
+        var identityOnly = false;
+        var skipNextValue = false;
+        var skipDepth = 0;
 
         try
         {
@@ -51,14 +57,24 @@ internal static class YamlDocumentReader
                     nonPlainScalarRanges.Add((current.Start.Index, current.End.Index));
                 }
 
-                if (skipDocument)
+                if (skipDepth > 0 || skipNextValue)
                 {
-                    if (current is DocumentEnd)
+                    switch (current)
                     {
-                        skipDocument = false;
-                        root = null;
+                        case MappingStart or SequenceStart:
+                            skipDepth++;
+                            if (stack.Count + skipDepth > MaxDepth)
+                            {
+                                throw DepthLimitException.At(current);
+                            }
+
+                            break;
+                        case MappingEnd or SequenceEnd:
+                            skipDepth--;
+                            break;
                     }
 
+                    skipNextValue = false;
                     continue;
                 }
 
@@ -68,6 +84,7 @@ internal static class YamlDocumentReader
                         root = null;
                         stack.Clear();
                         pendingKeys.Clear();
+                        identityOnly = false;
                         break;
                     case DocumentEnd:
                         if (root is not null)
@@ -81,7 +98,7 @@ internal static class YamlDocumentReader
                         var node = new YScalar(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.Start, scalar.End);
                         if (Add(node, stack, pendingKeys, ref root, isRelevantKind))
                         {
-                            skipDocument = true;
+                            identityOnly = true;
                         }
 
                         break;
@@ -108,6 +125,13 @@ internal static class YamlDocumentReader
                     case AnchorAlias alias:
                         Add(new YAlias(alias.Value.Value, alias.Start, alias.End), stack, pendingKeys, ref root, isRelevantKind);
                         break;
+                }
+
+                // A new top-level key of an identity-only document: drop it and its value unless it is identity.
+                if (identityOnly && stack.Count == 1 && pendingKeys[0] is YScalar { Value: not ("apiVersion" or "kind" or "metadata") })
+                {
+                    pendingKeys[0] = null;
+                    skipNextValue = true;
                 }
             }
         }
@@ -141,10 +165,7 @@ internal static class YamlDocumentReader
     {
         if (stack.Count >= MaxDepth)
         {
-            throw new DepthLimitException(
-                $"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read",
-                (int)at.Start.Line,
-                (int)at.Start.Column);
+            throw DepthLimitException.At(at);
         }
 
         stack.Add(container);
@@ -228,5 +249,8 @@ internal static class YamlDocumentReader
 
         public int Line { get; }
         public int Column { get; }
+
+        public static DepthLimitException At(ParsingEvent at) =>
+            new($"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read", (int)at.Start.Line, (int)at.Start.Column);
     }
 }

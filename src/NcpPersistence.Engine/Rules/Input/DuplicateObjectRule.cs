@@ -4,7 +4,7 @@ using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Input;
 
-/// <summary>NCP9005: two documents define the same kind, namespace and name (for the kinds the analyzer reads).</summary>
+/// <summary>NCP9005: two documents define the same kind, namespace and name (any kind; the API group tells a Knative Service from a core one).</summary>
 public sealed class DuplicateObjectRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP9005", "DuplicateObject", "Input", Severity.Warning, "input");
@@ -13,12 +13,12 @@ public sealed class DuplicateObjectRule : Rule
 
     public override void Analyze(AnalysisModel model, RuleContext context)
     {
-        var first = new Dictionary<KubeObjectRef, KubeObject>();
+        var first = new Dictionary<(string Group, KubeObjectRef Ref), KubeObject>();
         foreach (var item in model.Objects.OrderBy(o => o.DocumentIndex))
         {
-            if (!first.TryGetValue(item.Ref, out var original))
+            if (!first.TryGetValue((item.ApiGroup, item.Ref), out var original))
             {
-                first[item.Ref] = item;
+                first[(item.ApiGroup, item.Ref)] = item;
                 continue;
             }
 
