@@ -48,7 +48,7 @@ internal static class YamlDocumentReader
 
         try
         {
-            while (parser.MoveNext())
+            while (MoveNext(parser))
             {
                 var current = parser.Current!;
                 lastGood = current.End;
@@ -147,11 +147,12 @@ internal static class YamlDocumentReader
 
             return new YamlReadError(message, line, column);
         }
-        catch (InvalidOperationException exception)
+        catch (ParserFailureException exception)
         {
-            // YamlDotNet throws this instead of a YamlException for some malformed flow collections.
+            // YamlDotNet throws e.g. InvalidOperationException (unclosed flow collections) or
+            // ArgumentNullException (an empty %TAG prefix) instead of a YamlException for some input.
             var line = Math.Max(1, (int)lastGood.Line);
-            return new YamlReadError($"the YAML parser stopped after this point ({exception.Message.TrimEnd('.')}); look for an unclosed bracket or quote", line, Math.Max(1, (int)lastGood.Column));
+            return new YamlReadError($"the YAML parser stopped after this point ({exception.InnerException!.Message.TrimEnd('.')}); look for an unclosed bracket or quote, or a malformed directive", line, Math.Max(1, (int)lastGood.Column));
         }
         catch (DepthLimitException exception)
         {
@@ -204,6 +205,30 @@ internal static class YamlDocumentReader
             && key is YScalar { Value: "kind" }
             && node is YScalar kind
             && !isRelevantKind(kind.Value);
+    }
+
+    /// <summary>
+    /// Advances the parser. Any exception it throws is about the input, so it becomes a YAML error;
+    /// exceptions from this reader's own code are not caught here and stay analyzer failures (NCP0000).
+    /// </summary>
+    private static bool MoveNext(Parser parser)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception exception) when (exception is not YamlException and not OutOfMemoryException)
+        {
+            throw new ParserFailureException(exception);
+        }
+    }
+
+    private sealed class ParserFailureException : Exception
+    {
+        public ParserFailureException(Exception inner)
+            : base(inner.Message, inner)
+        {
+        }
     }
 
     private static (int Line, int Column)? FirstTabIndentation(string text, int fromLine)

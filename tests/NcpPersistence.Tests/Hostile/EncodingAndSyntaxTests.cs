@@ -88,6 +88,21 @@ public sealed class EncodingAndSyntaxTests
         Assert.That((error.Id, error.Line, error.Column), Is.EqualTo(("NCP9001", line, column)), measured.Run.ToString());
     }
 
+    // Found by the mutation fuzzer (fuzz/): YamlDotNet throws ArgumentNullException or
+    // InvalidOperationException instead of a YamlException for these; they are syntax errors, not NCP0000.
+    [TestCase("%TAG !e! \n---\na: 1\n", 1, 1, TestName = "EmptyTagPrefix")]
+    [TestCase("a: 1\n---\nb: [x, y\nc: {}\n", 3, 6, TestName = "UnclosedFlowSequenceInLaterDocument")]
+    public void ParserExceptionsThatAreNotYamlExceptions_AreNcp9001(string text, int line, int column)
+    {
+        File.WriteAllText(Path.Combine(folder, "odd.yaml"), text);
+
+        var measured = Hostile.Run(folder, "odd.yaml", "--l4", "none");
+
+        Hostile.AssertWellBehaved(measured, 0, 0);
+        var error = measured.Run.Diagnostics.Single();
+        Assert.That((error.Id, error.Line, error.Column), Is.EqualTo(("NCP9001", line, column)), measured.Run.ToString());
+    }
+
     [Test]
     public void BrokenNcpIni_EachBadLineIsNcp1012_TheRestIsStillChecked()
     {

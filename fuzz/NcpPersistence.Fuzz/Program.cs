@@ -1,0 +1,3 @@
+using NcpPersistence.Fuzz;
+
+return MutationFuzzer.Run(args);
