@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# No-op incremental `dotnet build` of the same small project with and without the NcpPersistence package,
+# interleaved, medians. Usage: bash bench/msbuild-noop.sh [RUNS=9]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-9}
+work=$(mktemp -d /tmp/ncp-noop-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+dotnet pack NcpPersistence.sln -c Release -o "$work/feed" -v q -nologo >/dev/null
+version=$(ls "$work/feed" | sed -n 's/^NcpPersistence\.\(.*\)\.nupkg$/\1/p')
+cat > "$work/NuGet.config" <<XML
+<configuration><packageSources><add key="local" value="$work/feed" /></packageSources></configuration>
+XML
+echo '<Project />' > "$work/Directory.Build.props"; echo '<Project />' > "$work/Directory.Build.targets"
+for variant in with without; do
+  mkdir -p "$work/$variant/manifests"
+  cp examples/cafe-fixed/manifests/*.yaml "$work/$variant/manifests/"
+  reference=""
+  [ "$variant" = with ] && reference="<ItemGroup><PackageReference Include=\"NcpPersistence\" Version=\"$version\" PrivateAssets=\"all\" /></ItemGroup>"
+  cat > "$work/$variant/App.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  $reference
+</Project>
+XML
+  echo 'namespace App; public static class Marker { }' > "$work/$variant/Marker.cs"
+  (cd "$work/$variant" && dotnet build -nologo -v q >/dev/null)
+done
+test -f "$work/with/bin/ncp-persistence/nsx-profile-plan.json"
+
+measure() { # variant, extra args
+  local start end
+  start=$(date +%s.%N); (cd "$work/$1" && dotnet build -nologo -v q $2 >/dev/null); end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", e - s}'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+for mode in "" "--no-restore"; do
+  with=(); without=()
+  for ((i = 0; i < runs; i++)); do with+=("$(measure with "$mode")"); without+=("$(measure without "$mode")"); done
+  w=$(median "${with[@]}"); wo=$(median "${without[@]}")
+  echo "dotnet build ${mode:-(with restore)}: without package median ${wo} s, with package median ${w} s, overhead $(awk -v w="$w" -v o="$wo" 'BEGIN {printf "%+.1f%%", (w / o - 1) * 100}')"
+  echo "  runs without: ${without[*]}"
+  echo "  runs with:    ${with[*]}"
+done
