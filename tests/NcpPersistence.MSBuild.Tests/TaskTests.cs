@@ -213,6 +213,60 @@ public sealed class TaskTests
     }
 
     [Test]
+    public void Artifacts_AreTheRealSarifLogAndPlan()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        var (task, _) = CreateTask();
+
+        task.Execute();
+
+        var output = Path.Combine(folder, "bin", "ncp-persistence");
+        var sarif = File.ReadAllText(Path.Combine(output, ArtifactNames.Sarif));
+        var plan = File.ReadAllText(Path.Combine(output, ArtifactNames.PlanJson));
+        Assert.Multiple(() =>
+        {
+            Assert.That(sarif, Does.Contain("\"partialFingerprints\"").And.Contain("\"ncpSemantic/v1\"").And.Contain("\"snippet\""));
+            Assert.That(plan, Does.Contain("\"schemaVersion\"").And.Contain("\"l4-source-ip-default\"").And.Contain("\"l7-cookie\""));
+            Assert.That(File.ReadAllText(Path.Combine(output, ArtifactNames.PlanMarkdown)), Does.Contain("```mermaid"));
+        });
+    }
+
+    [Test]
+    public void Baseline_AdoptedFindingsNoLongerFail_NewOnesDo()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        var baseline = Path.Combine(folder, "ncp-baseline.sarif");
+
+        var (adopt, adoptEngine) = CreateTask(t => { t.BaselineFile = baseline; t.UpdateBaseline = true; });
+        Assert.That(adopt.Execute(), Is.True, "adopting the current findings");
+        Assert.That(File.Exists(baseline), Is.True);
+        Assert.That(adoptEngine.Errors, Is.Empty);
+
+        var (again, againEngine) = CreateTask(t => t.BaselineFile = baseline);
+        Assert.That(again.Execute(), Is.True, "the finding is in the baseline");
+        Assert.That(againEngine.Errors, Is.Empty);
+
+        Write("second.yaml", Manifests.Cafe.Replace("cafe-ingress", "second-ingress", StringComparison.Ordinal).Replace("name: tea-svc", "name: tea-svc-2", StringComparison.Ordinal).Replace("serviceName: tea-svc", "serviceName: tea-svc-2", StringComparison.Ordinal));
+        var (later, laterEngine) = CreateTask(t => t.BaselineFile = baseline);
+        Assert.That(later.Execute(), Is.False, "a new conflict in another object fails");
+        Assert.That(laterEngine.Errors.Single().File, Does.EndWith("second.yaml"));
+    }
+
+    [Test]
+    public void EditorConfig_ChangesTheSeverity()
+    {
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        Write("cafe.yaml", Manifests.Cafe);
+        Write(".editorconfig", "root = true\n[*.yaml]\ndotnet_diagnostic.NCP3001.severity = warning\n");
+        var (task, engine) = CreateTask();
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(engine.Warnings.Single().Code, Is.EqualTo("NCP3001"));
+    }
+
+    [Test]
     public void InvalidProperty_ErrorAgainstTheProjectFile()
     {
         Write("cafe.yaml", Manifests.CafeFixed);
