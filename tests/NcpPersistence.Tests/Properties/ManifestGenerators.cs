@@ -19,64 +19,73 @@ public static class ManifestGenerators
     public static Gen<ManifestSet> ManifestSets =>
         from config in Configs
         from services in Services
-        from ingresses in Ingresses
+        from ingresses in Ingresses(services)
         from extras in Gen.ListOf(Gen.Elements(Enum.GetValues<ExtraKind>())).Select(l => l.Take(5).ToList())
         from seed in Gen.Choose(0, int.MaxValue)
         select new ManifestSet(config, services, ingresses, extras, seed);
 
     public static Gen<NcpConfigModel> Configs =>
-        from l4 in Weighted((4, "source_ip"), (2, "none"), (1, "None"), (3, null))
-        from l7 in Weighted((4, "cookie"), (2, "source_ip"), (2, "none"), (1, "NONE"), (2, null))
+        from l4 in Weighted((5, "source_ip"), (2, "none"), (1, "None"), (2, null))
+        from l7 in Weighted((6, "cookie"), (2, "source_ip"), (2, "none"), (1, "NONE"), (2, null))
         from cookieName in Weighted((6, null), (1, "JSESSIONID"), (1, "ncp-affinity"))
         from timeout in Weighted((6, null), (1, "3600"), (1, "10800"))
         from coe in Gen.Elements(true, false)
         select new NcpConfigModel(l4, l7, cookieName, timeout, coe);
 
-    /// <summary>0 to 6 Services with unique effective namespace/name pairs, in random order.</summary>
+    /// <summary>0 to 7 Services with unique effective namespace/name pairs, in random order.</summary>
     public static Gen<List<ServiceModel>> Services =>
         from keys in Gen.Shuffle(EffectiveNamespaces.SelectMany(ns => ServiceNames.Select(name => (ns, name))))
-        from count in Gen.Choose(0, 6)
+        from count in Gen.Frequency((1, Gen.Choose(0, 1)), (4, Gen.Choose(2, 7)))
         from services in Gen.CollectToList(keys.Take(count), key => Service(key.ns, key.name))
         select services;
 
     public static Gen<ServiceModel> Service(string effectiveNamespace, string name) =>
         from ns in effectiveNamespace == "default" ? Gen.Elements<string?>(null, "default") : Gen.Constant<string?>(effectiveNamespace)
-        from type in Weighted((9, "LoadBalancer"), (4, "ClusterIP"), (3, "NodePort"), (4, null))
+        from type in Weighted((10, "LoadBalancer"), (3, "ClusterIP"), (3, "NodePort"), (3, null))
         from affinity in Weighted((4, "None"), (7, "ClientIP"), (6, null), (1, "clientip"), (1, "ClientIp"), (1, "none"))
         from timeout in Gen.Frequency(
-            (6, Gen.Constant<long?>(null)),
-            (4, Gen.Elements<long?>(0, 1, 60, 3600, 10800, 86400, 86401, 100000)))
+            (affinity == "ClientIP" ? 4 : 7, Gen.Constant<long?>(null)),
+            (affinity == "ClientIP" ? 6 : 3, Gen.Elements<long?>(0, 1, 60, 3600, 3600, 10800, 86400, 86401, 100000)))
         from ports in Gen.SubListOf(80, 443, 8080).Where(p => p.Count > 0)
         select new ServiceModel(ns, name, type, affinity, timeout, ports.ToList());
 
-    /// <summary>0 to 4 Ingresses named <c>ing-0</c>, <c>ing-1</c>, ... (so never duplicates).</summary>
-    public static Gen<List<IngressModel>> Ingresses =>
+    /// <summary>
+    /// 0 to 4 Ingresses named <c>ing-0</c>, <c>ing-1</c>, ... (so never duplicates), mostly in the
+    /// namespace of one of <paramref name="services"/> and mostly routing to them.
+    /// </summary>
+    public static Gen<List<IngressModel>> Ingresses(IReadOnlyList<ServiceModel> services) =>
         from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 4)))
-        from ingresses in Gen.CollectToList(Enumerable.Range(0, count), Ingress)
+        from ingresses in Gen.CollectToList(Enumerable.Range(0, count), i => Ingress(i, services))
         select ingresses;
 
-    public static Gen<IngressModel> Ingress(int index) =>
-        from ns in Gen.Elements<string?>(null, "default", "shop")
+    public static Gen<IngressModel> Ingress(int index, IReadOnlyList<ServiceModel> services) =>
+        from ns in services.Count == 0
+            ? Gen.Elements<string?>(null, "default", "shop")
+            : Gen.Frequency((3, Gen.Elements(services.Select(s => s.Namespace).ToArray())), (1, Gen.Elements<string?>(null, "default", "shop")))
+        let backend = Backend(services.Where(s => s.EffectiveNamespace == (ns ?? "default")).Select(s => s.Name).ToArray())
         from apiVersion in Gen.Elements("extensions/v1beta1", "networking.k8s.io/v1beta1", IngressModel.V1, IngressModel.V1)
         from classWay in Gen.Frequency((4, Gen.Constant(ClassWay.None)), (3, Gen.Constant(ClassWay.Annotation)), (3, Gen.Constant(ClassWay.Field)))
         from classValue in Gen.Frequency((3, Gen.Constant("nsx")), (1, Gen.Constant("nginx")))
-        from defaultBackend in Gen.Frequency((3, Gen.Constant<BackendModel?>(null)), (2, Backend.Select(b => (BackendModel?)b)))
+        from defaultBackend in Gen.Frequency((3, Gen.Constant<BackendModel?>(null)), (2, backend.Select(b => (BackendModel?)b)))
         from ruleCount in Gen.Choose(defaultBackend is null ? 1 : 0, 2)
-        from rules in Gen.ListOf(Rule, ruleCount)
+        from rules in Gen.ListOf(Rule(backend), ruleCount)
         from tls in Gen.Frequency((7, Gen.Constant(false)), (3, Gen.Constant(true)))
         select new IngressModel(ns, $"ing-{index}", apiVersion, classWay, classValue, defaultBackend, rules.ToList(), tls);
 
-    public static Gen<RuleModel> Rule =>
+    public static Gen<RuleModel> Rule(Gen<BackendModel> backends) =>
         from host in Gen.Elements<string?>(null, "cafe.example.com", "shop.example.com")
         from pathCount in Gen.Choose(1, 2)
         from paths in Gen.ListOf(
             from path in Gen.Elements("/", "/tea", "/coffee", "/api")
-            from backend in Backend
+            from backend in backends
             select new PathModel(path, backend), pathCount)
         select new RuleModel(host, paths.ToList());
 
-    public static Gen<BackendModel> Backend =>
-        from name in Gen.Frequency((5, Gen.Elements(ServiceNames)), (1, Gen.Constant(MissingService)))
+    /// <summary>A backend naming one of <paramref name="nearby"/> (Services in the Ingress's namespace), any pooled name, or a missing Service.</summary>
+    public static Gen<BackendModel> Backend(string[] nearby) =>
+        from name in nearby.Length == 0
+            ? Gen.Frequency((5, Gen.Elements(ServiceNames)), (1, Gen.Constant(MissingService)))
+            : Gen.Frequency((5, Gen.Elements(nearby)), (2, Gen.Elements(ServiceNames)), (1, Gen.Constant(MissingService)))
         from port in Gen.Elements(80, 8080)
         from portName in Weighted((6, null), (1, "http"))
         select new BackendModel(name, port, portName);

@@ -75,11 +75,20 @@ public static class Layouts
         return files;
     }
 
-    /// <summary>The same files under new names whose path order is a random permutation of the old one.</summary>
+    /// <summary>
+    /// The same files under new names whose path order is a random permutation of the old one;
+    /// some go into sub-folders (which sort among the files), some end in <c>.yml</c>.
+    /// </summary>
     public static List<PlannedFile> PermuteNames(IReadOnlyList<PlannedFile> files, Random random)
     {
+        string[] folders = ["000", "5-mid", "zz"];
         var order = YamlEmitter.Shuffled(Enumerable.Range(0, files.Count), random);
-        return files.Select((f, i) => f with { Name = $"{order[i]:D3}-{(char)('a' + random.Next(26))}{i}.yaml" }).ToList();
+        return files.Select((f, i) =>
+        {
+            var folder = random.Next(4) == 0 ? folders[random.Next(folders.Length)] + "/" : "";
+            var extension = random.Next(3) == 0 ? ".yml" : ".yaml";
+            return f with { Name = $"{folder}{order[i]:D3}-{(char)('a' + random.Next(26))}{i}{extension}" };
+        }).ToList();
     }
 
     /// <summary>The same files with the keys of every mapping shuffled.</summary>
