@@ -100,7 +100,7 @@ internal sealed class ModelBuilder
         output.Objects.Add(item);
     }
 
-    private (KubeObjectRef Ref, SourceSpan? NameSpan, Dictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string kind)
+    private (KubeObjectRef Ref, SourceSpan? NameSpan, IReadOnlyDictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string kind)
     {
         var metadata = node.Get("metadata") as YMapping;
         var nameNode = metadata?.Get("name");
@@ -117,17 +117,22 @@ internal sealed class ModelBuilder
         return (reference, name.Span, ReadAnnotations(metadata));
     }
 
-    private Dictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
+    private static readonly IReadOnlyDictionary<string, AnnotationValue> NoAnnotations = new Dictionary<string, AnnotationValue>();
+
+    /// <summary>Most objects have no annotations; they share one empty dictionary (the model stays small on big repositories).</summary>
+    private IReadOnlyDictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
     {
-        var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
-        if (metadata.Get("annotations") is YMapping annotationMap)
+        if (metadata.Get("annotations") is not YMapping { Entries.Count: > 0 } annotationMap)
         {
-            foreach (var entry in annotationMap.Entries)
+            return NoAnnotations;
+        }
+
+        var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
+        foreach (var entry in annotationMap.Entries)
+        {
+            if (entry.Key is YScalar key && entry.Value is YScalar value)
             {
-                if (entry.Key is YScalar key && entry.Value is YScalar value)
-                {
-                    annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, key.Span(file));
-                }
+                annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, key.Span(file));
             }
         }
 
