@@ -78,7 +78,11 @@ public sealed class PackageTests
             "tasks/net8.0/NcpPersistence.Engine.dll",
             "tasks/net8.0/YamlDotNet.dll",
             "tasks/net8.0/Microsoft.Extensions.FileSystemGlobbing.dll",
+            "tasks/net8.0/Sarif.dll",
+            "tasks/net8.0/Newtonsoft.Json.dll",
+            "tasks/net8.0/Microsoft.CodeAnalysis.dll",
         }));
+        Assert.That(entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)).Select(e => e.Count(c => c == '/')), Is.All.EqualTo(2), "everything the task needs sits next to it");
         Assert.That(entries.Where(e => e.Contains("Microsoft.Build", StringComparison.Ordinal) || e.StartsWith("lib/", StringComparison.Ordinal)), Is.Empty);
         Assert.That(entries.Where(e => e.Contains("System.CommandLine", StringComparison.Ordinal)), Is.Empty);
 
