@@ -31,6 +31,7 @@ public static class CommandLine
     private static readonly Option<string[]> Exclude = new("--exclude") { Description = "Globs, relative to the current folder, to leave out (repeatable).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> Sarif = new("--sarif") { Description = "Write a SARIF 2.1.0 log to FILE." };
     private static readonly Option<string?> SarifCategory = new("--sarif-category") { Description = "SARIF automationDetails.id (default: ncp-persistence/)." };
+    private static readonly Option<string?> HelpUriBase = new("--help-uri-base") { Description = "Base URI of the rule pages: SARIF rules get helpUri BASE/docs/rules/ID.md (default: none)." };
     private static readonly Option<string?> Plan = new("--plan") { Description = "Write the NSX profile plan (JSON) to FILE." };
     private static readonly Option<string?> PlanMarkdown = new("--plan-markdown") { Description = "Write the NSX profile plan (Markdown) to FILE." };
     private static readonly Option<string?> BaselinePlan = new("--baseline-plan") { Description = "The plan of the base branch, to show what this change adds and removes." };
@@ -47,7 +48,7 @@ public static class CommandLine
         var root = new RootCommand("ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.")
         {
             Paths, Config, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
-            MaxFileSize, Exclude, Sarif, SarifCategory, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
+            MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
         var parsed = root.Parse(args);
@@ -130,6 +131,12 @@ public static class CommandLine
             return ExitUsage;
         }
 
+        if (parsed.GetValue(HelpUriBase) is { } helpUriBase && !Uri.TryCreate(helpUriBase, UriKind.Absolute, out _))
+        {
+            stderr.WriteLine($"ncp-persistence: --help-uri-base '{helpUriBase}' is not an absolute URI (e.g. https://github.com/org/repo/blob/main/).");
+            return ExitUsage;
+        }
+
         var policy = new SeverityPolicy { TreatWarningsAsErrors = parsed.GetValue(WarnAsError) };
         foreach (var id in (parsed.GetValue(NoWarn) ?? Array.Empty<string>()).SelectMany(SeverityPolicy.SplitIds))
         {
@@ -170,7 +177,7 @@ public static class CommandLine
         if (baseline is not null && updateBaseline)
         {
             // Adopting the current findings: they are all "unchanged" against the baseline just written.
-            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory));
+            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
             stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}' ({baseline.Entries.Count} findings).");
         }
 
@@ -195,7 +202,7 @@ public static class CommandLine
         {
             try
             {
-                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(baseDirectory, sarifCategory));
+                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -212,9 +219,9 @@ public static class CommandLine
         return result.HasErrors ? ExitFindings : ExitClean;
     }
 
-    private static ReportOptions SarifReportOptions(string baseDirectory, string? category)
+    private static ReportOptions SarifReportOptions(string baseDirectory, string? category, string? helpUriBase)
     {
-        var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory) };
+        var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory), HelpUriBase = helpUriBase };
         report.SarifCategory = category ?? report.SarifCategory;
         return report;
     }

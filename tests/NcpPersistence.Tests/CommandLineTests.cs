@@ -61,6 +61,19 @@ public sealed class CommandLineTests
         Assert.That(run.ExitCode, Is.EqualTo(0), "the ConfigMap in the scanned folder is not used when --config is given:\n" + run);
     }
 
+    [Test]
+    public void HelpUriBase_GivesEveryRuleAHelpUri_AndABadOneIsBadUsage()
+    {
+        var sarif = Path.Combine(TempFolder(), "out.sarif");
+
+        var run = CliRun.Run(RepositoryExamples, "cafe/manifests", "--sarif", sarif, "--help-uri-base", "https://docs.example.com/ncp");
+        var bad = CliRun.Run(RepositoryExamples, "cafe/manifests", "--sarif", sarif, "--help-uri-base", "not a uri");
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(File.ReadAllText(sarif), Does.Contain("\"helpUri\": \"https://docs.example.com/ncp/docs/rules/NCP3001.md\""));
+        Assert.That((bad.ExitCode, bad.Stderr), Is.EqualTo((2, "ncp-persistence: --help-uri-base 'not a uri' is not an absolute URI (e.g. https://github.com/org/repo/blob/main/).\n")));
+    }
+
     [TestCase("--no-such-option")]
     [TestCase("does/not/exist")]
     [TestCase("--config", "missing.ini")]

@@ -196,9 +196,10 @@ public static class SarifLogWriter
                 Help = new MultiformatMessageString { Text = documentation.PlainText, Markdown = documentation.Markdown },
                 DefaultConfiguration = new ReportingConfiguration { Level = ToLevel(descriptor.DefaultSeverity) },
             };
-            if (options.HelpUriBase is { Length: > 0 } helpBase)
+            if (options.HelpUriBase is { Length: > 0 } helpBase
+                && Uri.TryCreate(helpBase.EndsWith('/') ? helpBase + descriptor.DocumentationPath : helpBase + "/" + descriptor.DocumentationPath, UriKind.Absolute, out var helpUri))
             {
-                rule.HelpUri = new Uri(helpBase.EndsWith('/') ? helpBase + descriptor.DocumentationPath : helpBase + "/" + descriptor.DocumentationPath, UriKind.Absolute);
+                rule.HelpUri = helpUri;
             }
 
             rule.SetProperty("tags", descriptor.Tags.ToList());
