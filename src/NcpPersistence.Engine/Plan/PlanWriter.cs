@@ -45,41 +45,11 @@ public static class PlanWriter
             json.WriteString("schemaVersion", plan.SchemaVersion);
             WriteSummary(json, plan.Summary);
             WriteNcpConfig(json, plan.NcpConfig);
-            json.WriteStartArray("profiles");
-            foreach (var profile in plan.Profiles)
-            {
-                WriteProfile(json, profile);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("virtualServers");
-            foreach (var server in plan.VirtualServers)
-            {
-                WriteVirtualServer(json, server);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("ingresses");
-            foreach (var ingress in plan.Ingresses)
-            {
-                WriteIngress(json, ingress);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("conflicts");
-            foreach (var conflict in plan.Conflicts)
-            {
-                WriteConflict(json, conflict);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("skipped");
-            foreach (var skipped in plan.Skipped)
-            {
-                WriteSkipped(json, skipped);
-            }
-
-            json.WriteEndArray();
+            WriteArray(json, "profiles", plan.Profiles, WriteProfile);
+            WriteArray(json, "virtualServers", plan.VirtualServers, WriteVirtualServer);
+            WriteArray(json, "ingresses", plan.Ingresses, WriteIngress);
+            WriteArray(json, "conflicts", plan.Conflicts, WriteConflict);
+            WriteArray(json, "skipped", plan.Skipped, WriteSkipped);
             if (plan.Delta is { } delta)
             {
                 WriteDelta(json, delta);
@@ -268,13 +238,7 @@ public static class PlanWriter
         json.WriteNumber("conflictsResolved", delta.ConflictsResolved.Count);
         json.WriteEndObject();
 
-        json.WriteStartArray("ncpConfig");
-        foreach (var change in delta.ConfigChanges)
-        {
-            WriteFieldChange(json, change);
-        }
-
-        json.WriteEndArray();
+        WriteArray(json, "ncpConfig", delta.ConfigChanges, WriteFieldChange);
 
         json.WriteStartObject("profiles");
         WriteList(json, "added", delta.ProfilesAdded, WriteProfile);
@@ -304,13 +268,7 @@ public static class PlanWriter
     {
         json.WriteStartObject();
         json.WriteString("id", change.Id);
-        json.WriteStartArray("changes");
-        foreach (var field in change.Changes)
-        {
-            WriteFieldChange(json, field);
-        }
-
-        json.WriteEndArray();
+        WriteArray(json, "changes", change.Changes, WriteFieldChange);
         WriteStrings(json, "bound", change.BoundAdded);
         WriteStrings(json, "unbound", change.BoundRemoved);
         json.WriteEndObject();
@@ -374,4 +332,15 @@ public static class PlanWriter
     }
 
     internal static string Plural(int count, string one, string many) => count == 1 ? one : many;
+
+    private static void WriteArray<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(json, item);
+        }
+
+        json.WriteEndArray();
+    }
 }
