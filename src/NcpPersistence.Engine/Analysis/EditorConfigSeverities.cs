@@ -89,10 +89,14 @@ public sealed class EditorConfigSeverities
     }
 
     /// <summary>The configured severity of <paramref name="diagnostic"/>'s rule for its file; null when nothing configures it.</summary>
-    public Severity? GetSeverity(Diagnostic diagnostic) => GetSeverity(diagnostic.Id, diagnostic.Location?.File);
+    public Severity? GetSeverity(Diagnostic diagnostic) => GetSeverity(diagnostic.Id, diagnostic.Location?.File, diagnostic.Rule.Category);
 
-    /// <summary>The configured severity of <paramref name="ruleId"/> for <paramref name="file"/> (null: project-level, global configs only).</summary>
-    public Severity? GetSeverity(string ruleId, string? file)
+    /// <summary>
+    /// The configured severity of <paramref name="ruleId"/> for <paramref name="file"/> (null: project-level, global
+    /// configs only). As in Roslyn, <c>dotnet_diagnostic.ID.severity</c> wins over the bulk keys
+    /// <c>dotnet_analyzer_diagnostic.category-CATEGORY.severity</c>, which win over <c>dotnet_analyzer_diagnostic.severity</c>.
+    /// </summary>
+    public Severity? GetSeverity(string ruleId, string? file, string? category = null)
     {
         lock (gate)
         {
@@ -104,7 +108,7 @@ public sealed class EditorConfigSeverities
             }
 
             roslyn ??= new RoslynConfigs(globalConfigPaths);
-            return roslyn.GetSeverity(ruleId, full, editorConfigs);
+            return roslyn.GetSeverity(ruleId, category, full, editorConfigs);
         }
     }
 
@@ -203,7 +207,7 @@ public sealed class EditorConfigSeverities
         private readonly List<AnalyzerConfig> globalConfigs = new();
         private readonly Dictionary<string, AnalyzerConfig?> parsed = new(StringComparer.Ordinal);
         private readonly Dictionary<string, AnalyzerConfigSet> setsByChain = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, ImmutableDictionary<string, ReportDiagnostic>> optionsByFile = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, AnalyzerConfigOptionsResult> optionsByFile = new(StringComparer.Ordinal);
         private AnalyzerConfigSet? globalSet;
 
         public RoslynConfigs(IEnumerable<string> globalConfigPaths)
@@ -216,34 +220,59 @@ public sealed class EditorConfigSeverities
 
         public List<string> Problems { get; } = new();
 
-        public Severity? GetSeverity(string ruleId, string? file, List<string> editorConfigs)
+        public Severity? GetSeverity(string ruleId, string? category, string? file, List<string> editorConfigs)
         {
             // As the compiler does: the file's options (.editorconfig sections, and global config sections
-            // naming the file), then the global section of the global configs.
-            if ((file is null || !OptionsFor(file, editorConfigs).TryGetValue(ruleId, out var report))
-                && !GlobalOptions().TryGetValue(ruleId, out report))
+            // naming the file), then the global section of the global configs; an ID's own entry first,
+            // then the bulk entries for its category and for all analyzer diagnostics.
+            AnalyzerConfigOptionsResult? fileOptions = file is null ? null : OptionsFor(file, editorConfigs);
+            var globalOptions = GlobalOptions();
+            if ((fileOptions is { } own && own.TreeOptions.TryGetValue(ruleId, out var report))
+                || globalOptions.TreeOptions.TryGetValue(ruleId, out report))
             {
-                return null;
+                return ToSeverity(report);
             }
 
-            return report switch
+            var bulkKeys = category is null
+                ? new[] { "dotnet_analyzer_diagnostic.severity" }
+                : new[] { $"dotnet_analyzer_diagnostic.category-{category.ToLowerInvariant()}.severity", "dotnet_analyzer_diagnostic.severity" };
+            foreach (var key in bulkKeys)
             {
-                ReportDiagnostic.Error => Severity.Error,
-                ReportDiagnostic.Warn => Severity.Warning,
-                ReportDiagnostic.Info => Severity.Note,
-                ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => Severity.None,
-                _ => null, // Default: the rule's own severity
-            };
+                string? value = null;
+                if ((fileOptions is { } ownOptions && ownOptions.AnalyzerOptions.TryGetValue(key, out value))
+                    || globalOptions.AnalyzerOptions.TryGetValue(key, out value))
+                {
+                    return value!.Trim().ToLowerInvariant() switch
+                    {
+                        "error" => Severity.Error,
+                        "warning" => Severity.Warning,
+                        "suggestion" or "info" => Severity.Note,
+                        "silent" or "hidden" or "none" => Severity.None,
+                        _ => null, // "default" or unknown: the rule's own severity
+                    };
+                }
+            }
+
+            return null;
         }
 
-        private ImmutableDictionary<string, ReportDiagnostic> GlobalOptions()
+        private static Severity? ToSeverity(ReportDiagnostic report) => report switch
+        {
+            ReportDiagnostic.Error => Severity.Error,
+            ReportDiagnostic.Warn => Severity.Warning,
+            ReportDiagnostic.Info => Severity.Note,
+            ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => Severity.None,
+            _ => null, // Default: the rule's own severity
+        };
+
+        private AnalyzerConfigOptionsResult GlobalOptions()
         {
             // Every per-folder set holds the same global configs, so their global options are these.
             globalSet ??= Create(globalConfigs);
-            return globalSet.GlobalConfigOptions.TreeOptions;
+            return globalSet.GlobalConfigOptions;
         }
 
-        private ImmutableDictionary<string, ReportDiagnostic> OptionsFor(string file, List<string> editorConfigs)
+        private AnalyzerConfigOptionsResult OptionsFor(string file, List<string> editorConfigs)
         {
             if (optionsByFile.TryGetValue(file, out var cached))
             {
@@ -257,7 +286,7 @@ public sealed class EditorConfigSeverities
                 setsByChain[chain] = set;
             }
 
-            var options = set.GetOptionsForSourcePath(file).TreeOptions;
+            var options = set.GetOptionsForSourcePath(file);
             optionsByFile[file] = options;
             return options;
         }

@@ -36,6 +36,27 @@ public sealed class SeverityConfigTests
         Assert.That(run.SummaryLine, Does.StartWith("0 error(s), 1 warning(s), 0 note(s) in 3 files"));
     }
 
+    [Test]
+    public void BulkKeys_CategoryAndAllAnalyzerDiagnostics_WithRoslynPrecedence()
+    {
+        // NCP3001 is in category Ingress: the category key beats the all-diagnostics key, and an ID's own key beats both.
+        project.WithCafe().Write(".editorconfig", "root = true\n[*.yaml]\ndotnet_analyzer_diagnostic.severity = suggestion\ndotnet_analyzer_diagnostic.category-Ingress.severity = warning\n");
+        var byCategory = project.Run();
+
+        project.Write(".editorconfig", "root = true\n[*.yaml]\ndotnet_analyzer_diagnostic.severity = suggestion\n");
+        var byAll = project.Run();
+
+        project.Write(".editorconfig", "root = true\n[*.yaml]\ndotnet_analyzer_diagnostic.severity = none\ndotnet_diagnostic.NCP3001.severity = error\n");
+        var byId = project.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(byCategory.Diagnostics.Single(d => d.Id == "NCP3001").Severity, Is.EqualTo("warning"), byCategory.ToString());
+            Assert.That(byAll.Diagnostics.Single(d => d.Id == "NCP3001").Severity, Is.EqualTo("note"), byAll.ToString());
+            Assert.That((byId.ExitCode, byId.Diagnostics.Single().Id), Is.EqualTo((1, "NCP3001")), byId.ToString());
+        });
+    }
+
     [TestCase("suggestion", "note", 0)]
     [TestCase("error", "error", 1)]
     [TestCase("none", null, 0)]
