@@ -13,6 +13,4 @@ public readonly record struct SourceSpan(string File, int StartLine, int StartCo
         new(file, line, column, line, column + length);
 
     public bool HasExtent => EndLine > StartLine || (EndLine == StartLine && EndColumn > StartColumn);
-
-    public bool ContainsLine(int line) => line >= StartLine && line <= EndLine;
 }

@@ -50,8 +50,6 @@ public sealed class IniPositionMap
         return new SourceSpan(file, line, columnOffset + startIndex + 1, line, columnOffset + endIndex + 1);
     }
 
-    /// <summary>The real line of a text line index (for suppression comments inside the INI).</summary>
-    public int? LineOf(int lineIndex) => exact ? firstLine + lineIndex : null;
 }
 
 /// <summary>
@@ -64,11 +62,10 @@ public sealed class NcpIniDocument
 {
     public const string PersistenceSection = "nsx_v3";
 
-    private NcpIniDocument(IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyList<(int Line, string Text)> comments, IReadOnlyCollection<string> sections)
+    private NcpIniDocument(IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyCollection<string> sections)
     {
         Entries = entries;
         Problems = problems;
-        Comments = comments;
         Sections = sections;
     }
 
@@ -81,14 +78,10 @@ public sealed class NcpIniDocument
 
     public IReadOnlyList<IniProblem> Problems { get; }
 
-    /// <summary>Comment lines with their real line numbers (suppression comments are read from them).</summary>
-    public IReadOnlyList<(int Line, string Text)> Comments { get; }
-
     public static NcpIniDocument Parse(string text, IniPositionMap map)
     {
         var entries = new List<IniEntry>();
         var problems = new List<IniProblem>();
-        var comments = new List<(int, string)>();
         string? section = null;
         var sections = new HashSet<string>(StringComparer.Ordinal);
 
@@ -129,9 +122,7 @@ public sealed class NcpIniDocument
                     var trimmedStart = line.TrimStart();
                     if (trimmedStart.StartsWith("#", StringComparison.Ordinal) || trimmedStart.StartsWith(";", StringComparison.Ordinal))
                     {
-                        // oslo.config refuses it too, but an indented comment is what people write in
-                        // sample files; reading it as a comment keeps suppression comments usable.
-                        comments.Add((map.LineOf(index) ?? whole.StartLine, trimmedStart));
+                        // oslo.config refuses an indented comment with nothing before it; say so plainly.
                         problems.Add(new IniProblem("an indented line with no assignment before it is a continuation of nothing; oslo.config refuses the file (remove the indentation)", map.Map(index, lead, line.Length)));
                         continue;
                     }
@@ -168,8 +159,7 @@ public sealed class NcpIniDocument
 
             if (line[0] is '#' or ';')
             {
-                comments.Add((map.LineOf(index) ?? whole.StartLine, line));
-                continue;
+                continue; // suppression comments are read from the file's text (SuppressionComment)
             }
 
             var colon = line.IndexOf(':');
@@ -209,7 +199,7 @@ public sealed class NcpIniDocument
         }
 
         Flush();
-        return new NcpIniDocument(entries, problems, comments, sections);
+        return new NcpIniDocument(entries, problems, sections);
     }
 
     private static string Shorten(string line) => line.Length <= 60 ? line : line.Substring(0, 57) + "...";
