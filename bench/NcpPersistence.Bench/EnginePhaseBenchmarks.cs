@@ -54,7 +54,7 @@ public class EnginePhaseBenchmarks
     public int Discovery() => ManifestDiscovery.Discover(Options(1), new List<MissingPath>()).Count;
 
     [Benchmark(Description = "load (decode + parse + model), 1 thread")]
-    public int LoadSequential() => Analyzer.LoadAll(files, Options(1)).Count;
+    public int LoadSequential() => Analyzer.LoadAll(files, Options(1), new LoadContext("default", 16L * 1024 * 1024, corpus)).Count;
 
     [Benchmark(Description = "whole analysis, 1 thread")]
     public int AnalyzeSequential() => Analyzer.Run(Options(1)).Diagnostics.Count;

@@ -26,7 +26,7 @@ public sealed class RuleFixtureTests
             var (reversed, originalName) = fixture.CopyReversed();
             try
             {
-                AssertRun(reversed, fixture.Arguments, expected, originalName, "reversed path order");
+                AssertRun(reversed, fixture.Arguments, expected, originalName, "reversed path order (in every folder)");
             }
             finally
             {
@@ -49,18 +49,35 @@ public sealed class RuleFixtureTests
             var cases = FixtureCase.All().Where(c => c.Name.StartsWith(descriptor.Id + "/", StringComparison.Ordinal)).ToList();
             var triggering = cases.Count(c => Expectation.Read(c.Directory).Any(f => f.Id == descriptor.Id));
             Assert.That(triggering, Is.GreaterThan(0), $"{descriptor.Id} has no fixture that triggers it");
-            Assert.That(cases.Any(c => c.Name.Contains("/no-", StringComparison.Ordinal) || c.Name.Contains("clean", StringComparison.Ordinal)), Is.True,
-                $"{descriptor.Id} has no fixture that must not trigger it (name it no-... or ...clean...)");
+            Assert.That(cases.Any(c => (c.Name.Contains("/no-", StringComparison.Ordinal) || c.Name.Contains("clean", StringComparison.Ordinal)) && c.ManifestFiles.Count > 0), Is.True,
+                $"{descriptor.Id} has no fixture that must not trigger it (name it no-... or ...clean..., with at least one manifest)");
         }
     }
+
+    /// <summary>As analysistest's <c>// want "regexp"</c>: a message that names the wrong object or file must fail a test.</summary>
+    [Test]
+    public void EveryRuleHasAFixtureThatPinsItsMessage()
+    {
+        var pinned = FixtureCase.All().SelectMany(c => Expectation.Read(c.Directory)).Where(f => f.MessagePattern is not null).Select(f => f.Id).ToHashSet();
+        var unpinned = NcpPersistence.Rules.RuleCatalog.Descriptors.Select(d => d.Id).Where(id => id != "NCP0000" && !pinned.Contains(id)).ToList();
+        Assert.That(unpinned, Is.Empty, "rules without an expectation that pins the message (# want NCPxxxx \"regex\")");
+    }
+
+    private static IEnumerable<string> RenamedFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f).Replace('\\', '/'));
 
     private static void AssertRun(string directory, string[] arguments, List<Finding> expected, Func<string, string> originalName, string order)
     {
         var run = CliRun.Run(directory, arguments.Prepend(".").ToArray());
         Assert.That(run.Stderr, Is.Empty, $"stderr ({order})");
 
+        var printedFiles = run.Diagnostics.Select(d => d.File).Where(f => f.Length > 0).Distinct().ToList();
         var actual = run.Diagnostics
-            .Select(d => d.ToFinding() with { File = d.File.Length == 0 ? "" : originalName(d.File) })
+            .Select(d => d.ToFinding() with
+            {
+                File = d.File.Length == 0 ? "" : originalName(d.File),
+                Message = FixtureCase.RestoreNames(d.Message, originalName, printedFiles.Concat(RenamedFiles(directory))),
+            })
             .ToList();
         var unexpected = actual.Where(a => !expected.Any(e => e.Matches(a))).ToList();
         var missing = expected.Where(e => !actual.Any(e.Matches)).ToList();

@@ -1,92 +1,76 @@
 using NcpPersistence.Loading;
 using NcpPersistence.Model;
+using NcpPersistence.Output;
+using NcpPersistence.Scoping;
 
 namespace NcpPersistence.Analysis;
 
 /// <summary>
-/// Everything the rules read, built once per analysis from the loaded files: the objects in
-/// deterministic order, the NCP configurations, the effective configuration and the lookups
-/// several rules share (computed here once, like go/analysis' declared dependencies).
+/// Everything the rules read, built once per analysis: the loaded files, the deployment units, the NCP
+/// configurations and the scopes they apply to (each with its NCP facts), the settings file and the Helm charts.
 /// </summary>
 public sealed class AnalysisModel
 {
-    private readonly Dictionary<(string Namespace, string Name), ServiceManifest> servicesByName;
-
-    internal AnalysisModel(AnalysisOptions options, IReadOnlyList<LoadedFile> files, IReadOnlyList<MissingPath> missingPaths)
+    internal AnalysisModel(AnalysisOptions options, LoadContext context, IReadOnlyList<LoadedFile> files, IReadOnlyList<MissingPath> missingPaths, SettingsFile? settings, IReadOnlyList<HelmChart> charts, IReadOnlyList<string> roots)
     {
         Options = options;
+        Context = context;
         Files = files;
         MissingPaths = missingPaths;
+        Settings = settings;
+        Charts = charts;
+        Roots = roots;
         Services = files.SelectMany(f => f.Services).ToList();
         Ingresses = files.SelectMany(f => f.Ingresses).ToList();
         Objects = files.SelectMany(f => f.Objects).ToList();
         Problems = files.SelectMany(f => f.Problems).ToList();
 
-        var discovered = files.SelectMany(f => f.Configs).ToList();
         var configPath = options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile, options.BaseDirectory);
+        var discovered = files.SelectMany(f => f.Configs).ToList();
         ConfigSources = configPath is null
             ? discovered
             : discovered.Where(c => string.Equals(Path.GetFullPath(c.File), configPath, StringComparison.Ordinal)).ToList();
-
-        // NCP's own deployment also ships nsx-node-agent-config with an ncp.ini key but no [nsx_v3]
-        // section: such a configuration is checked, but it is not a candidate for the persistence settings.
-        var withPersistenceSection = ConfigSources.Where(c => c.Ini.HasSection(NcpIniDocument.PersistenceSection)).ToList();
-        PersistenceConfigs = withPersistenceSection.Count > 0 ? withPersistenceSection : ConfigSources;
-
-        servicesByName = new Dictionary<(string, string), ServiceManifest>();
-        foreach (var service in Services)
-        {
-            servicesByName[(service.Namespace, service.Name)] = service; // a later definition wins, as with kubectl apply
-        }
-
-        Effective = BuildEffective(PrimaryConfig, options);
+        baseDirectory = Path.GetFullPath(options.BaseDirectory);
     }
 
+    private readonly string baseDirectory;
+
     public AnalysisOptions Options { get; }
+
+    internal LoadContext Context { get; }
+
     public IReadOnlyList<LoadedFile> Files { get; }
     public IReadOnlyList<MissingPath> MissingPaths { get; }
+
+    /// <summary>The settings file, when there is one (<c>--settings</c>, or <c>.ncp-persistence.yaml</c>).</summary>
+    public SettingsFile? Settings { get; }
+
+    /// <summary>The Helm charts met in the analysed folders (their templates are not analysed).</summary>
+    public IReadOnlyList<HelmChart> Charts { get; }
+
+    /// <summary>The folders that were scanned (a configuration's scope never climbs above its root).</summary>
+    public IReadOnlyList<string> Roots { get; }
+
     public IReadOnlyList<ServiceManifest> Services { get; }
     public IReadOnlyList<IngressManifest> Ingresses { get; }
     public IReadOnlyList<KubeObject> Objects { get; }
     public IReadOnlyList<LoadProblem> Problems { get; }
 
-    /// <summary>Every NCP configuration in path order (only the given one when a config file is set).</summary>
+    /// <summary>Every ncp.ini text that is checked, in path order (only those of the given file when a config file is set).</summary>
     public IReadOnlyList<NcpConfigSource> ConfigSources { get; }
 
-    /// <summary>The configurations that can decide persistence: those with an [nsx_v3] section (all, when none has one).</summary>
-    public IReadOnlyList<NcpConfigSource> PersistenceConfigs { get; }
+    /// <summary>The deployment units, in path order.</summary>
+    public IReadOnlyList<Unit> Units { get; internal set; } = Array.Empty<Unit>();
 
-    /// <summary>The configuration NCP uses: the first in path order.</summary>
-    public NcpConfigSource? PrimaryConfig => PersistenceConfigs.Count > 0 ? PersistenceConfigs[0] : null;
+    /// <summary>The scopes, each with its configuration and facts.</summary>
+    public IReadOnlyList<Scope> Scopes { get; internal set; } = Array.Empty<Scope>();
 
-    public EffectiveNcpConfig Effective { get; }
+    /// <summary>Every configuration the manifests are checked under (one per scope, plus the others that share a scope).</summary>
+    public IReadOnlyList<NcpConfiguration> Configurations => Scopes.SelectMany(s => s.Configurations).Distinct().ToList();
 
-    public ServiceManifest? FindService(string ns, string name) =>
-        servicesByName.TryGetValue((ns, name), out var service) ? service : null;
+    /// <summary>The first NCP configuration file in path order, if any (SARIF anchors project-level results there).</summary>
+    public NcpConfigSource? FirstConfigSource => Scopes.Select(s => s.Configuration.Source).FirstOrDefault(s => s is not null);
 
-    /// <summary>A configuration's own values with the overrides on top (NCP1004 judges each configuration so).</summary>
-    public static EffectiveNcpConfig BuildEffective(NcpConfigSource? source, AnalysisOptions options)
-    {
-        NcpSetting Setting(string key, string? overrideValue, string overrideName)
-        {
-            if (overrideValue is not null)
-            {
-                return new NcpSetting(key, overrideValue, SettingOriginKind.Override, null, overrideName);
-            }
-
-            if (source?.Effective(key) is { } entry)
-            {
-                return new NcpSetting(key, entry.Value, SettingOriginKind.File, entry.KeySpan, null);
-            }
-
-            return new NcpSetting(key, null, SettingOriginKind.Default, null, null);
-        }
-
-        var names = options.OverrideNames;
-        return new EffectiveNcpConfig(
-            Setting(NcpKeys.L4Persistence, options.L4PersistenceOverride, names.L4),
-            Setting(NcpKeys.L7Persistence, options.L7PersistenceOverride, names.L7),
-            Setting(NcpKeys.CookieName, options.CookieNameOverride, names.CookieName),
-            Setting(NcpKeys.L7PersistenceTimeout, options.L7PersistenceTimeoutOverride, names.L7Timeout));
-    }
+    /// <summary>A path as messages show it: relative to where the analysis runs (forward slashes) when inside it, else absolute.</summary>
+    public string Display(string path) => ConsoleFormatter.RelativePath(Path.GetFullPath(path, baseDirectory), baseDirectory);
 }

@@ -3,7 +3,7 @@ namespace NcpPersistence.Analysis;
 /// <summary>What a front end (CLI or MSBuild task) asks the engine to analyse, and how.</summary>
 public sealed class AnalysisOptions
 {
-    /// <summary>Files or folders; folders are scanned recursively for <c>*.yaml</c>, <c>*.yml</c> and <c>ncp.ini</c>.</summary>
+    /// <summary>Files or folders; folders are scanned recursively for <c>*.yaml</c>, <c>*.yml</c> and <c>*ncp.ini</c>.</summary>
     public IList<string> Paths { get; } = new List<string>();
 
     /// <summary>Globs (relative to <see cref="BaseDirectory"/>) to leave out.</summary>
@@ -14,6 +14,12 @@ public sealed class AnalysisOptions
 
     /// <summary>An <c>ncp.ini</c> or a YAML file with the NCP ConfigMap; when set, discovery is off.</summary>
     public string? ConfigFile { get; set; }
+
+    /// <summary>The settings file (<c>--settings</c> / <c>NcpSettingsFile</c>); null: <c>.ncp-persistence.yaml</c> in <see cref="BaseDirectory"/>, when it exists.</summary>
+    public string? SettingsFile { get; set; }
+
+    /// <summary>The repository root: identities of files and fingerprints are relative to it. Null: the git root above <see cref="BaseDirectory"/>, else that folder.</summary>
+    public string? RepositoryRoot { get; set; }
 
     public string? L4PersistenceOverride { get; set; }
     public string? L7PersistenceOverride { get; set; }
@@ -38,11 +44,30 @@ public sealed class AnalysisOptions
     public bool HasOverrides =>
         L4PersistenceOverride is not null || L7PersistenceOverride is not null
         || CookieNameOverride is not null || L7PersistenceTimeoutOverride is not null;
+
+    /// <summary>The overrides as settings, each named as the front end spells it.</summary>
+    public IReadOnlyList<NcpPersistence.Model.SettingOverride> Overrides()
+    {
+        var list = new List<NcpPersistence.Model.SettingOverride>();
+        void Add(string key, string? value, string name)
+        {
+            if (value is not null)
+            {
+                list.Add(new NcpPersistence.Model.SettingOverride(key, value, name));
+            }
+        }
+
+        Add(NcpPersistence.Model.NcpKeys.L4Persistence, L4PersistenceOverride, OverrideNames.L4);
+        Add(NcpPersistence.Model.NcpKeys.L7Persistence, L7PersistenceOverride, OverrideNames.L7);
+        Add(NcpPersistence.Model.NcpKeys.CookieName, CookieNameOverride, OverrideNames.CookieName);
+        Add(NcpPersistence.Model.NcpKeys.L7PersistenceTimeout, L7PersistenceTimeoutOverride, OverrideNames.L7Timeout);
+        return list;
+    }
 }
 
 /// <summary>How each front end spells the overrides, so messages name what the user typed.</summary>
-public sealed record OverrideNames(string L4, string L7, string CookieName, string L7Timeout)
+public sealed record OverrideNames(string L4, string L7, string CookieName, string L7Timeout, string ConfigFile, string Paths, string Settings)
 {
-    public static OverrideNames CommandLine { get; } = new("--l4", "--l7", "--cookie-name", "--l7-timeout");
-    public static OverrideNames MSBuild { get; } = new("NcpL4Persistence", "NcpL7Persistence", "NcpCookieName", "NcpL7PersistenceTimeout");
+    public static OverrideNames CommandLine { get; } = new("--l4", "--l7", "--cookie-name", "--l7-timeout", "--config", "the command line's paths", "--settings");
+    public static OverrideNames MSBuild { get; } = new("NcpL4Persistence", "NcpL7Persistence", "NcpCookieName", "NcpL7PersistenceTimeout", "NcpConfigFile", "NcpManifestFolders / NcpManifest", "NcpSettingsFile");
 }

@@ -18,6 +18,12 @@ public sealed class AnalysisResult
     /// <summary>Every finding the run reports, in path/line/column/ID order; severity None ones are not here.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>
+    /// Findings whose rule the severity configuration turned off (severity none, <c>NoWarn</c>): not reported,
+    /// but still true of the manifests, so the plan keeps what they say (a silenced conflict still exists in NSX).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Silenced { get; internal init; } = Array.Empty<Diagnostic>();
+
     /// <summary>The findings that count: not suppressed and not already in the baseline.</summary>
     public IEnumerable<Diagnostic> Active => Diagnostics.Where(d => !d.IsSuppressed && d.BaselineState is null or "new");
 

@@ -9,7 +9,7 @@ namespace NcpPersistence.Analysis;
 /// A finding of the baseline: its rule, semantic fingerprint, the message and level it had then, and
 /// its SARIF location as it was written (JSON), so a fixed finding can be reported "absent" where it was.
 /// </summary>
-public sealed record BaselineEntry(string RuleId, string Fingerprint, string Message, string? Level, string? LocationJson = null);
+public sealed record BaselineEntry(string RuleId, string? Fingerprint, string Message, string? Level, string? LocationJson = null, string? FingerprintV2 = null);
 
 /// <summary>A baseline file that cannot be used; the message says which file and why (front ends print it, exit 2).</summary>
 public sealed class BaselineException : Exception
@@ -22,7 +22,8 @@ public sealed class BaselineException : Exception
 
 /// <summary>
 /// The findings of an earlier run, read from its SARIF log: each result's <c>ruleId</c> and
-/// <c>partialFingerprints["ncpSemantic/v1"]</c> (rule + objects + field path, no line numbers), so
+/// <c>partialFingerprints["ncpSemantic/v2"]</c> (rule + context + objects + field path, no line numbers;
+/// logs of 0.1 carry only <c>ncpSemantic/v1</c>, which still matches), so
 /// moving lines or reformatting YAML does not make a finding new. Read as plain JSON, so any
 /// SARIF 2.1.0 log of the tool will do. Results suppressed in source, results already
 /// <c>baselineState: "absent"</c> and results without the fingerprint are not part of the baseline.
@@ -94,8 +95,10 @@ public sealed class Baseline
             foreach (var result in results.OfType<JObject>())
             {
                 var ruleId = (result["ruleId"] as JValue)?.Value as string;
-                var fingerprint = (result["partialFingerprints"]?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
-                if (string.IsNullOrEmpty(ruleId) || string.IsNullOrEmpty(fingerprint))
+                var fingerprints = result["partialFingerprints"] as JObject;
+                var fingerprint = (fingerprints?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
+                var fingerprintV2 = (fingerprints?[Diagnostic.SemanticFingerprintV2Key] as JValue)?.Value as string;
+                if (string.IsNullOrEmpty(ruleId) || (string.IsNullOrEmpty(fingerprint) && string.IsNullOrEmpty(fingerprintV2)))
                 {
                     continue;
                 }
@@ -106,10 +109,10 @@ public sealed class Baseline
                     continue;
                 }
 
-                var message = (result["message"]?["text"] as JValue)?.Value as string ?? "";
+                var message = ((result["message"] as JObject)?["text"] as JValue)?.Value as string ?? "";
                 var level = (result["level"] as JValue)?.Value as string;
                 var location = (result["locations"] as JArray)?.FirstOrDefault() as JObject;
-                entries.Add(new BaselineEntry(ruleId, fingerprint, message, level, location?.ToString(Formatting.None)));
+                entries.Add(new BaselineEntry(ruleId, NullIfEmpty(fingerprint), message, level, location?.ToString(Formatting.None), NullIfEmpty(fingerprintV2)));
             }
         }
 
@@ -124,18 +127,21 @@ public sealed class Baseline
     /// </summary>
     public void ApplyTo(AnalysisResult result)
     {
-        var remaining = new Dictionary<(string, string), Queue<BaselineEntry>>();
+        // Entries written with fingerprint v2 match on it; entries of 0.1 logs (v1 only) on v1.
+        var byV2 = new Dictionary<(string, string), Queue<BaselineEntry>>();
+        var byV1 = new Dictionary<(string, string), Queue<BaselineEntry>>();
         foreach (var entry in Entries)
         {
-            var key = (entry.RuleId, entry.Fingerprint);
-            if (!remaining.TryGetValue(key, out var queue))
+            var (index, key) = entry.FingerprintV2 is { } v2 ? (byV2, (entry.RuleId, v2)) : (byV1, (entry.RuleId, entry.Fingerprint!));
+            if (!index.TryGetValue(key, out var queue))
             {
-                remaining[key] = queue = new Queue<BaselineEntry>();
+                index[key] = queue = new Queue<BaselineEntry>();
             }
 
             queue.Enqueue(entry);
         }
 
+        var matchedEntries = new HashSet<BaselineEntry>(ReferenceEqualityComparer.Instance);
         foreach (var diagnostic in result.Diagnostics)
         {
             if (diagnostic.IsSuppressed)
@@ -144,27 +150,30 @@ public sealed class Baseline
                 continue;
             }
 
-            var matched = remaining.TryGetValue((diagnostic.Id, diagnostic.SemanticFingerprint), out var queue) && queue.Count > 0;
-            if (matched)
+            BaselineEntry? matched = null;
+            if (byV2.TryGetValue((diagnostic.Id, diagnostic.SemanticFingerprintV2), out var queue) && queue.Count > 0)
             {
-                queue!.Dequeue();
+                matched = queue.Dequeue();
+            }
+            else if (byV1.TryGetValue((diagnostic.Id, diagnostic.SemanticFingerprint), out var legacy) && legacy.Count > 0)
+            {
+                matched = legacy.Dequeue();
             }
 
-            diagnostic.BaselineState = matched ? BaselineStates.Unchanged : BaselineStates.New;
-        }
-
-        var absent = new List<BaselineEntry>();
-        foreach (var entry in Entries)
-        {
-            if (remaining[(entry.RuleId, entry.Fingerprint)] is { Count: > 0 } left)
+            if (matched is not null)
             {
-                absent.Add(left.Dequeue()); // the baseline's findings no current one matched, in file order
+                matchedEntries.Add(matched);
             }
+
+            diagnostic.BaselineState = matched is not null ? BaselineStates.Unchanged : BaselineStates.New;
         }
 
-        result.AbsentFromBaseline = absent;
+        // The baseline's findings no current one matched, in file order.
+        result.AbsentFromBaseline = Entries.Where(e => !matchedEntries.Contains(e)).ToList();
         result.HasBaseline = true;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>
     /// Writes this run's findings as the new baseline (only when the content changes) and returns

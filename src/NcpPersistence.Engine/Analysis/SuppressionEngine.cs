@@ -6,10 +6,12 @@ using NcpPersistence.Rules.Analyzer;
 namespace NcpPersistence.Analysis;
 
 /// <summary>
-/// Applies in-source suppressions after the rules have run, never inside a rule: object
-/// annotations (<c>ignore-check.ncp-persistence.io/&lt;ID&gt;</c>, <c>ncp-persistence.io/ignore-all</c>)
+/// Applies in-source suppressions after the rules have run and before severities, never inside a rule:
+/// object annotations (<c>ignore-check.ncp-persistence.io/&lt;ID&gt;</c>, <c>ncp-persistence.io/ignore-all</c>)
 /// and comments (<c>ncp-persistence-disable-next-line</c>, <c>ncp-persistence-disable-line</c>).
 /// Reports NCP0001 for a suppression without justification and NCP0002 for one that matched nothing.
+/// Comments are looked up by file and line, annotations by the object that holds the location, so the
+/// cost is linear in findings and suppressions.
 /// </summary>
 public static class SuppressionEngine
 {
@@ -21,38 +23,63 @@ public static class SuppressionEngine
 
     public static void Apply(AnalysisModel model, List<Diagnostic> diagnostics)
     {
-        var candidates = new List<Candidate>();
+        var byLine = new Dictionary<(string File, int Line), List<Candidate>>();
+        var all = new List<Candidate>();
         foreach (var file in model.Files)
         {
             foreach (var comment in file.SuppressionComments)
             {
-                candidates.Add(new Candidate(file.Path, comment.RuleIds, false, comment.Justification, comment.Span, null,
-                    d => d.Location is { } l && l.StartLine == comment.TargetLine,
-                    comment.Span.StartLine == comment.TargetLine ? "ncp-persistence-disable-line" : "ncp-persistence-disable-next-line"));
+                var form = comment.Span.StartLine == comment.TargetLine ? "ncp-persistence-disable-line" : "ncp-persistence-disable-next-line";
+                var candidate = new Candidate(comment.RuleIds, false, comment.Justification, comment.Span, null, form);
+                all.Add(candidate);
+                var key = (file.Path, comment.TargetLine);
+                if (!byLine.TryGetValue(key, out var list))
+                {
+                    byLine[key] = list = new List<Candidate>();
+                }
+
+                list.Add(candidate);
             }
         }
 
+        // Annotated objects per file, ordered by position: documents of one file do not overlap.
+        var annotated = new Dictionary<string, List<(SourceSpan Span, List<Candidate> Candidates)>>(StringComparer.Ordinal);
         foreach (var item in model.Objects)
         {
+            List<Candidate>? own = null;
             foreach (var (key, value) in item.Annotations)
             {
-                var all = key == IgnoreAllAnnotation;
-                if (!all && !key.StartsWith(IgnoreCheckPrefix, StringComparison.Ordinal))
+                var ignoreAll = key == IgnoreAllAnnotation;
+                if (!ignoreAll && !key.StartsWith(IgnoreCheckPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var ids = all ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };
-                var span = item.ObjectSpan;
-                candidates.Add(new Candidate(item.File, ids, all, value.Value.Trim(), value.KeySpan, item.Ref,
-                    d => d.Location is { } l && Contains(span, l),
-                    "annotation " + key));
+                var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };
+                var candidate = new Candidate(ids, ignoreAll, value.Value.Trim(), value.KeySpan, item.Id, "annotation " + key);
+                all.Add(candidate);
+                (own ??= new List<Candidate>()).Add(candidate);
+            }
+
+            if (own is not null)
+            {
+                if (!annotated.TryGetValue(item.ObjectSpan.File, out var list))
+                {
+                    annotated[item.ObjectSpan.File] = list = new();
+                }
+
+                list.Add((item.ObjectSpan, own));
             }
         }
 
-        if (candidates.Count == 0)
+        if (all.Count == 0)
         {
             return;
+        }
+
+        foreach (var list in annotated.Values)
+        {
+            list.Sort((a, b) => a.Span.StartLine != b.Span.StartLine ? a.Span.StartLine.CompareTo(b.Span.StartLine) : a.Span.StartColumn.CompareTo(b.Span.StartColumn));
         }
 
         foreach (var diagnostic in diagnostics)
@@ -62,19 +89,18 @@ public static class SuppressionEngine
                 continue;
             }
 
-            foreach (var candidate in candidates)
+            if (byLine.TryGetValue((location.File, location.StartLine), out var comments))
             {
-                if (candidate.File == location.File
-                    && (candidate.All || candidate.Ids.Contains(diagnostic.Id, StringComparer.Ordinal))
-                    && candidate.Matches(diagnostic))
-                {
-                    candidate.Used = true;
-                    diagnostic.Suppression ??= new Suppression(candidate.Justification, candidate.Span);
-                }
+                Match(diagnostic, comments);
+            }
+
+            if (annotated.TryGetValue(location.File, out var objects) && Containing(objects, location) is { } holder)
+            {
+                Match(diagnostic, holder);
             }
         }
 
-        foreach (var candidate in candidates)
+        foreach (var candidate in all)
         {
             if (candidate.Justification.Length == 0)
             {
@@ -88,11 +114,53 @@ public static class SuppressionEngine
         }
     }
 
+    private static void Match(Diagnostic diagnostic, List<Candidate> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.All || candidate.Ids.Contains(diagnostic.Id, StringComparer.Ordinal))
+            {
+                candidate.Used = true;
+                diagnostic.Suppression ??= new Suppression(candidate.Justification, candidate.Span);
+            }
+        }
+    }
+
+    /// <summary>The candidates of the object whose span holds <paramref name="location"/> (the last one starting before it).</summary>
+    private static List<Candidate>? Containing(List<(SourceSpan Span, List<Candidate> Candidates)> objects, SourceSpan location)
+    {
+        int low = 0, high = objects.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var start = objects[middle].Span;
+            if (start.StartLine < location.StartLine || (start.StartLine == location.StartLine && start.StartColumn <= location.StartColumn))
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        for (var i = found; i >= 0 && i > found - 4; i--)
+        {
+            if (Contains(objects[i].Span, location))
+            {
+                return objects[i].Candidates;
+            }
+        }
+
+        return null;
+    }
+
     private static bool Contains(SourceSpan outer, SourceSpan inner) =>
         (inner.StartLine > outer.StartLine || (inner.StartLine == outer.StartLine && inner.StartColumn >= outer.StartColumn))
         && (inner.StartLine < outer.EndLine || (inner.StartLine == outer.EndLine && inner.StartColumn <= outer.EndColumn));
 
-    private sealed record Candidate(string File, IReadOnlyList<string> Ids, bool All, string Justification, SourceSpan Span, KubeObjectRef? Owner, Func<Diagnostic, bool> Matches, string Form)
+    private sealed record Candidate(IReadOnlyList<string> Ids, bool All, string Justification, SourceSpan Span, ObjectId? Owner, string Form)
     {
         public bool Used { get; set; }
     }

@@ -22,6 +22,12 @@ public sealed class RuleDescriptor
     public Severity DefaultSeverity { get; }
     public IReadOnlyList<string> Tags { get; }
 
+    /// <summary>
+    /// Whether the finding depends on the NCP configuration: its message then names the configuration(s)
+    /// (and clusters) it holds under, and one finding checked under several configurations is reported once.
+    /// </summary>
+    public bool DependsOnConfiguration { get; init; }
+
     public RuleDocumentation Documentation => RuleDocumentation.For(Id);
 
     /// <summary>Project-relative path of the rule's page, used for help links.</summary>

@@ -20,7 +20,6 @@ public sealed class LoadedFile
 
     public List<ServiceManifest> Services { get; } = new();
     public List<IngressManifest> Ingresses { get; } = new();
-    public List<ConfigMapManifest> ConfigMaps { get; } = new();
     public List<NcpConfigSource> Configs { get; } = new();
 
     /// <summary>All modelled objects in document order.</summary>
@@ -33,6 +32,12 @@ public sealed class LoadedFile
 
     /// <summary>Whether the file's content was read (false when unreadable, templated or too large).</summary>
     public bool WasAnalysed { get; internal set; }
+
+    /// <summary>The file mentions <c>ncp.ini</c> but could not be read whole (a YAML error, a template): an NCP configuration may be lost there.</summary>
+    public bool MayHoldUnreadNcpConfig { get; internal set; }
+
+    /// <summary>True when the file was named explicitly (a path argument, an NcpManifest item): it is then a unit of its own.</summary>
+    public bool IsExplicit { get; internal set; }
 
     internal long NextDocumentIndex() => ((long)FileIndex << 32) + documentCounter++;
 }

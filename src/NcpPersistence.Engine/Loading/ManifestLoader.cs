@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 using NcpPersistence.Yaml;
@@ -12,7 +11,7 @@ namespace NcpPersistence.Loading;
 /// </summary>
 public static class ManifestLoader
 {
-    public static LoadedFile Load(string path, int fileIndex, AnalysisOptions options)
+    public static LoadedFile Load(string path, int fileIndex, LoadContext options)
     {
         var result = new LoadedFile(path, fileIndex);
         try
@@ -41,7 +40,7 @@ public static class ManifestLoader
     /// <summary>Test seam: lets the tests make loading fail, to prove a failure becomes NCP0000.</summary>
     internal static Action<string>? FaultInjection { get; set; }
 
-    private static void LoadCore(string path, LoadedFile result, AnalysisOptions options)
+    private static void LoadCore(string path, LoadedFile result, LoadContext options)
     {
         FaultInjection?.Invoke(path);
         var info = new FileInfo(path);
@@ -82,31 +81,39 @@ public static class ManifestLoader
             return;
         }
 
+        Analyse(path, text, result, options);
+    }
+
+    /// <summary>The analysis of a file's decoded text (also used for standard input).</summary>
+    internal static void Analyse(string path, string text, LoadedFile result, LoadContext options)
+    {
         SuppressionComment.Collect(path, text, result.SuppressionComments);
 
         if (IsStandaloneIni(path))
         {
             var ini = NcpIniDocument.Parse(text.Replace("\r\n", "\n"), IniPositionMap.Standalone(path));
-            result.Configs.Add(new NcpConfigSource(path, SourceSpan.FileStart(path), new KubeObjectRef("NcpIni", "", System.IO.Path.GetFileName(path)), ini, null));
+            var owner = ObjectId.ForFile("NcpIni", options.RepositoryRelative(path));
+            result.Configs.Add(new NcpConfigSource(path, SourceSpan.FileStart(path), owner, ini, null));
             result.WasAnalysed = true;
             return;
         }
 
-        var mayBeTemplate = text.Contains("{{", StringComparison.Ordinal);
-        var documents = new List<YNode>();
-        var nonPlainRanges = mayBeTemplate ? new List<(long, long)>() : null;
-        var readError = YamlDocumentReader.Read(text, ModelBuilder.IsRelevantKind, documents, nonPlainRanges);
+        var documents = new List<YamlDocument>();
+        var readError = YamlDocumentReader.Read(YamlTextRepair.Repair(text), ModelBuilder.IsRelevantKind, documents);
+        result.MayHoldUnreadNcpConfig = readError is not null && text.Contains("ncp.ini", StringComparison.Ordinal);
 
-        if (mayBeTemplate && FindTemplateExpression(path, text, readError is not null, nonPlainRanges!) is { } templateAt)
+        // A file with template syntax that still parses is analysed like any other (Argo CD ApplicationSets,
+        // PrometheusRules); only a parse error on a line of template syntax makes it a template (NCP9004).
+        if (readError is not null && TemplateExpressionOnLines(path, text, readError.Line, readError.EndLine) is { } templateAt)
         {
             result.Problems.Add(new LoadProblem(
                 LoadProblemKind.Templated,
-                "the file holds Helm/Go template syntax ('{{ ... }}'), so it is not a manifest until rendered and was not analysed; analyse the rendered output (helm template ... > rendered.yaml)",
+                "the file holds template syntax ('{{ ... }}') where the YAML parser fails, so it is a template rather than a manifest, and it was not analysed; analyse what it renders to (for Helm: helm template ... | ncp-persistence -)",
                 templateAt));
             return;
         }
 
-        var builder = new ModelBuilder(path, text, options.DefaultNamespace, result);
+        var builder = new ModelBuilder(new FilePositions(path), text, options, result);
         foreach (var document in documents)
         {
             builder.AddDocument(document);
@@ -120,36 +127,29 @@ public static class ManifestLoader
         result.WasAnalysed = true;
     }
 
-    /// <summary>
-    /// The first <c>{{</c> that is template syntax rather than text: when the YAML does not parse,
-    /// any <c>{{</c>; otherwise one outside quoted and block scalars and outside comments (so a
-    /// Prometheus alert's <c>"{{ $value }}"</c> is just a string).
-    /// </summary>
-    private static SourceSpan? FindTemplateExpression(string path, string text, bool yamlFailed, List<(long Start, long End)> nonPlainRanges)
+    /// <summary>The first <c>{{ ... }}</c> on the lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, if any.</summary>
+    private static SourceSpan? TemplateExpressionOnLines(string path, string text, int firstLine, int lastLine)
     {
-        var index = text.IndexOf("{{", StringComparison.Ordinal);
-        while (index >= 0)
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i <= text.Length && line <= lastLine; i++)
         {
-            if (yamlFailed || (!IsInside(index, nonPlainRanges) && !IsInComment(text, index)))
+            if (i == text.Length || text[i] == '\n')
             {
-                var line = 1;
-                var lineStart = 0;
-                for (var i = 0; i < index; i++)
+                if (line >= firstLine)
                 {
-                    if (text[i] == '\n')
+                    var content = text.AsSpan(lineStart, i - lineStart);
+                    var at = content.IndexOf("{{", StringComparison.Ordinal);
+                    if (at >= 0)
                     {
-                        line++;
-                        lineStart = i + 1;
+                        var close = content.Slice(at).IndexOf("}}", StringComparison.Ordinal);
+                        return SourceSpan.At(path, line, at + 1, close >= 0 ? close + 2 : 2);
                     }
                 }
 
-                var end = text.IndexOf("}}", index, StringComparison.Ordinal);
-                var lineEnd = text.IndexOf('\n', index);
-                var length = end >= 0 && (lineEnd < 0 || end < lineEnd) ? end + 2 - index : 2;
-                return SourceSpan.At(path, line, index - lineStart + 1, length);
+                line++;
+                lineStart = i + 1;
             }
-
-            index = text.IndexOf("{{", index + 2, StringComparison.Ordinal);
         }
 
         return null;
@@ -165,32 +165,5 @@ public static class ManifestLoader
         {
             return "which is a loop of links";
         }
-    }
-
-    private static bool IsInside(long index, List<(long Start, long End)> ranges)
-    {
-        foreach (var (start, end) in ranges)
-        {
-            if (index >= start && index < end)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsInComment(string text, int index)
-    {
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
-        for (var i = lineStart; i < index; i++)
-        {
-            if (text[i] == '#' && (i == lineStart || text[i - 1] is ' ' or '\t'))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -74,6 +74,14 @@ internal static class SourceText
     }
 
     /// <summary>
+    /// A byte order mark is allowed at the start of a document of a stream (the first thing after a
+    /// <c>---</c> line): kubectl decodes each document on its own and skips it there. Anywhere else it is
+    /// refused by kubectl's YAML decoder as a non-printable character.
+    /// </summary>
+    private static bool YamlTextRepairAllows(string text, int index, int lineStart) =>
+        index == lineStart && NcpPersistence.Yaml.YamlTextRepair.FollowsDocumentMarker(text, lineStart);
+
+    /// <summary>
     /// The first character outside YAML's printable set (C0 controls other than tab, LF and CR,
     /// DEL, C1 controls other than NEL, U+FFFE, U+FFFF). YamlDotNet accepts them silently, while
     /// kubectl's YAML reader rejects the file, so they would make the analysis read a file Kubernetes never sees.
@@ -90,7 +98,8 @@ internal static class SourceText
                 line++;
                 lineStart = i + 1;
             }
-            else if ((c < ' ' && c is not '\t' and not '\r') || (c >= '\u007F' && c <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF')
+            else if ((c < ' ' && c is not '\t' and not '\r') || (c >= '\u007F' && c <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF'
+                || (c == '\uFEFF' && !YamlTextRepairAllows(text, i, lineStart)))
             {
                 return (i, line, i - lineStart + 1);
             }

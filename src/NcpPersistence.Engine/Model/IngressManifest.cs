@@ -5,12 +5,10 @@ namespace NcpPersistence.Model;
 /// <summary>An Ingress of any of the three API versions, reduced to its class, TLS and backends.</summary>
 public sealed class IngressManifest : KubeObject
 {
-    public IngressManifest(KubeObjectRef reference, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
-        : base(reference, file, documentIndex, objectSpan, nameSpan, annotations)
+    public IngressManifest(ObjectId id, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
+        : base(id, file, documentIndex, objectSpan, nameSpan, annotations)
     {
     }
-
-    public string ApiVersion { get; init; } = "";
 
     /// <summary>The <c>kubernetes.io/ingress.class</c> annotation (it takes precedence, as NCP reads it).</summary>
     public LocatedString? ClassAnnotation { get; init; }

@@ -21,28 +21,4 @@ public enum LoadProblemKind
 }
 
 /// <summary>Something the loader or model builder met that a rule turns into a diagnostic.</summary>
-public sealed record LoadProblem(LoadProblemKind Kind, string Message, SourceSpan Span, KubeObjectRef? Object = null, string FieldPath = "", string? Details = null);
-
-/// <summary>A ConfigMap, kept for duplicate detection and annotation suppressions.</summary>
-public sealed class ConfigMapManifest : KubeObject
-{
-    public ConfigMapManifest(KubeObjectRef reference, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
-        : base(reference, file, documentIndex, objectSpan, nameSpan, annotations)
-    {
-    }
-}
-
-/// <summary>An object of a kind the analyzer does not model (Deployment, a custom resource, ...): identity only.</summary>
-public sealed class OtherManifest : KubeObject
-{
-    public OtherManifest(KubeObjectRef reference, string group, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
-        : base(reference, file, documentIndex, objectSpan, nameSpan, annotations)
-    {
-        Group = group;
-    }
-
-    /// <summary>The API group (e.g. <c>apps</c>, <c>serving.knative.dev</c>): a Knative Service is not a core Service.</summary>
-    public override string ApiGroup => Group;
-
-    public string Group { get; }
-}
+public sealed record LoadProblem(LoadProblemKind Kind, string Message, SourceSpan Span, ObjectId? Object = null, string FieldPath = "", string? Details = null);

@@ -5,77 +5,93 @@ using NcpPersistence.Yaml;
 namespace NcpPersistence.Model;
 
 /// <summary>
-/// Turns the YAML documents of one file into the small model the rules read: Services, Ingresses,
-/// NCP configurations. Fields with a shape Kubernetes would reject become NCP9003 problems and are
-/// treated as unset, so one bad field never hides the rest of the object.
+/// Turns YAML documents into the small model the rules read: Services, Ingresses, NCP configurations,
+/// and every other object by identity. Fields with a shape Kubernetes would reject become NCP9003
+/// problems and are treated as unset, so one bad field never hides the rest of the object. Every
+/// position comes from the <see cref="IPositionMap"/>, so a rendered Kustomize build reports at the
+/// lines of its sources without the rules knowing.
 /// </summary>
 internal sealed class ModelBuilder
 {
     private const string IngressClassAnnotation = "kubernetes.io/ingress.class";
 
-    private readonly string file;
+    /// <summary>Nested <c>kind: List</c> documents are flattened (as kubectl does) up to this depth.</summary>
+    private const int MaxListDepth = 32;
+
+    private static readonly IReadOnlyDictionary<string, AnnotationValue> NoAnnotations = new Dictionary<string, AnnotationValue>();
+
+    private readonly IPositionMap positions;
     private readonly string text;
-    private readonly string defaultNamespace;
+    private readonly LoadContext context;
     private readonly LoadedFile output;
     private string[]? lines;
 
-    public ModelBuilder(string file, string text, string defaultNamespace, LoadedFile output)
+    public ModelBuilder(IPositionMap positions, string text, LoadContext context, LoadedFile output)
     {
-        this.file = file;
+        this.positions = positions;
         this.text = text;
-        this.defaultNamespace = defaultNamespace;
+        this.context = context;
         this.output = output;
     }
+
+    private string File => positions.File;
 
     /// <summary>The kinds worth building; every other document is reduced to its identity while it is parsed.</summary>
     public static bool IsRelevantKind(string kind) =>
         kind is "Service" or "Ingress" or "ConfigMap" or "List" || kind.EndsWith("List", StringComparison.Ordinal);
 
-    public void AddDocument(YNode root)
+    public void AddDocument(YamlDocument document)
     {
-        if (root is not YMapping document)
+        if (document.Root?.Resolved is not YMapping root)
         {
             return;
         }
 
-        var kind = (document.Get("kind") as YScalar)?.Value;
-        var apiVersion = (document.Get("apiVersion") as YScalar)?.Value;
-        if (kind is null || apiVersion is null)
+        // kubectl flattens List documents, also nested ones (cli-runtime's FlattenListVisitor).
+        var pending = new Stack<(YMapping Node, int Depth)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
         {
-            return; // not a Kubernetes object: Helm values, kustomization files, CI configs
-        }
-
-        if (IsRelevantKind(kind) && kind.EndsWith("List", StringComparison.Ordinal) && document.Get("items") is YSequence items)
-        {
-            for (var i = 0; i < items.Items.Count; i++)
+            var (node, depth) = pending.Pop();
+            var kind = (node.Get("kind") as YScalar)?.Value;
+            var apiVersion = (node.Get("apiVersion") as YScalar)?.Value;
+            if (kind is null || apiVersion is null)
             {
-                if (items.Items[i] is YMapping item)
-                {
-                    AddObject(item, (item.Get("kind") as YScalar)?.Value, (item.Get("apiVersion") as YScalar)?.Value);
-                }
+                continue; // not a Kubernetes object: Helm values, kustomization files, CI configs
             }
 
-            return;
-        }
+            if (kind.EndsWith("List", StringComparison.Ordinal) && node.Get("items") is YSequence items && depth < MaxListDepth)
+            {
+                for (var i = items.Items.Count - 1; i >= 0; i--)
+                {
+                    if (items.Items[i].Resolved is YMapping item)
+                    {
+                        pending.Push((item, depth + 1));
+                    }
+                }
 
-        AddObject(document, kind, apiVersion);
+                continue;
+            }
+
+            AddObject(node, kind, apiVersion, node.ContentHash);
+        }
     }
 
-    private void AddObject(YMapping node, string? kind, string? apiVersion)
+    private void AddObject(YMapping node, string kind, string apiVersion, ulong contentHash)
     {
         switch (kind)
         {
             case "Service" when apiVersion == "v1":
-                AddService(node);
+                AddService(node, contentHash);
                 break;
             case "Ingress" when apiVersion is "networking.k8s.io/v1" or "networking.k8s.io/v1beta1" or "extensions/v1beta1":
-                AddIngress(node, apiVersion);
+                AddIngress(node, contentHash);
                 break;
             case "ConfigMap" when apiVersion == "v1":
-                AddConfigMap(node);
+                AddConfigMap(node, contentHash);
                 break;
-            case { Length: > 0 } when apiVersion is { Length: > 0 }:
-                AddOtherObject(node, kind, apiVersion);
+            case { Length: > 0 } when apiVersion.Length > 0:
+                AddOtherObject(node, kind, apiVersion, contentHash);
                 break;
         }
     }
@@ -84,7 +100,7 @@ internal sealed class ModelBuilder
     /// Any other object is kept by identity only (for NCP9005 and annotation suppressions). Its fields
     /// are not validated: a malformed name is not this analyzer's business outside the kinds it reads.
     /// </summary>
-    private void AddOtherObject(YMapping node, string kind, string apiVersion)
+    private void AddOtherObject(YMapping node, string kind, string apiVersion, ulong contentHash)
     {
         var metadata = node.Get("metadata") as YMapping;
         if (metadata?.Get("name") is not YScalar { IsNull: false } name || name.Value.Length == 0)
@@ -92,32 +108,35 @@ internal sealed class ModelBuilder
             return;
         }
 
-        var ns = (metadata.Get("namespace") as YScalar)?.Value;
-        var reference = new KubeObjectRef(kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns!, name.Value);
-        var slash = apiVersion.IndexOf('/');
-        var group = slash < 0 ? "" : apiVersion.Substring(0, slash);
-        var item = new OtherManifest(reference, group, file, output.NextDocumentIndex(), node.Span(file), name.Span(file), ReadAnnotations(metadata));
+        var id = Identity(KubernetesKinds.GroupOf(apiVersion, kind), kind, (metadata.Get("namespace") as YScalar)?.Value, name.Value);
+        var path = FieldPath.Root.Key("metadata").Key("name");
+        var item = new OtherManifest(id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), Span(name, path), ReadAnnotations(metadata))
+        {
+            ContentHash = contentHash,
+        };
         output.Objects.Add(item);
     }
 
-    private (KubeObjectRef Ref, SourceSpan? NameSpan, IReadOnlyDictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string kind)
+    /// <summary>The identity; a cluster-scoped kind has no namespace, a namespaced one gets the default namespace when it names none.</summary>
+    private ObjectId Identity(string group, string kind, string? ns, string name) =>
+        KubernetesKinds.IsClusterScoped(kind)
+            ? new ObjectId(group, kind, null, name)
+            : new ObjectId(group, kind, string.IsNullOrEmpty(ns) ? context.DefaultNamespace : ns, name);
+
+    private (ObjectId Id, SourceSpan? NameSpan, IReadOnlyDictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string group, string kind)
     {
         var metadata = node.Get("metadata") as YMapping;
-        var nameNode = metadata?.Get("name");
-        var provisional = new KubeObjectRef(kind, defaultNamespace, "?");
-        var name = ReadString(nameNode, "metadata.name", provisional);
+        var provisional = new ObjectId(group, kind, context.DefaultNamespace, "?");
+        var metadataPath = FieldPath.Root.Key("metadata");
+        var name = ReadString(metadata?.GetRaw("name"), metadataPath.Key("name"), provisional);
         if (name is null)
         {
             return null; // an object without a name is not something Kubernetes creates
         }
 
-        var ns = ReadString(metadata!.Get("namespace"), "metadata.namespace", provisional)?.Value;
-        var reference = new KubeObjectRef(kind, string.IsNullOrEmpty(ns) ? defaultNamespace : ns!, name.Value);
-
-        return (reference, name.Span, ReadAnnotations(metadata));
+        var ns = ReadString(metadata!.GetRaw("namespace"), metadataPath.Key("namespace"), provisional)?.Value;
+        return (Identity(group, kind, ns, name.Value), name.Span, ReadAnnotations(metadata));
     }
-
-    private static readonly IReadOnlyDictionary<string, AnnotationValue> NoAnnotations = new Dictionary<string, AnnotationValue>();
 
     /// <summary>Most objects have no annotations; they share one empty dictionary (the model stays small on big repositories).</summary>
     private IReadOnlyDictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
@@ -128,25 +147,28 @@ internal sealed class ModelBuilder
         }
 
         var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
-        foreach (var entry in annotationMap.Entries)
+        var path = FieldPath.Root.Key("metadata").Key("annotations");
+        foreach (var entry in annotationMap.EffectiveEntries())
         {
-            if (entry.Key is YScalar key && entry.Value is YScalar value)
+            if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value)
             {
-                annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, key.Span(file));
+                var valuePath = path.Key(key.Value);
+                annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, positions.KeySpan(entry.Key, valuePath), Span(value, valuePath));
             }
         }
 
         return annotations;
     }
 
-    private void AddService(YMapping node)
+    private void AddService(YMapping node, ulong contentHash)
     {
-        if (ReadMetadata(node, "Service") is not { } meta)
+        if (ReadMetadata(node, "", "Service") is not { } meta)
         {
             return;
         }
 
-        var spec = ReadMapping(node.Get("spec"), "spec", meta.Ref);
+        var specPath = FieldPath.Root.Key("spec");
+        var spec = ReadMapping(node.GetRaw("spec"), specPath, meta.Id);
         LocatedString? type = null;
         LocatedString? affinity = null;
         SourceSpan? affinityConfigKey = null;
@@ -154,39 +176,44 @@ internal sealed class ModelBuilder
         var ports = new List<ServicePort>();
         if (spec is not null)
         {
-            type = ReadString(spec.Get("type"), "spec.type", meta.Ref);
-            affinity = ReadString(spec.Get("sessionAffinity"), "spec.sessionAffinity", meta.Ref);
-            if (spec.GetEntry("sessionAffinityConfig") is { } configEntry && !(configEntry.Value is YScalar { IsNull: true }))
+            type = ReadString(spec.GetRaw("type"), specPath.Key("type"), meta.Id);
+            affinity = ReadString(spec.GetRaw("sessionAffinity"), specPath.Key("sessionAffinity"), meta.Id);
+            if (spec.GetEntry("sessionAffinityConfig") is { } configEntry && configEntry.Value.Resolved is not YScalar { IsNull: true })
             {
-                affinityConfigKey = configEntry.Key.Span(file);
-                var config = ReadMapping(configEntry.Value, "spec.sessionAffinityConfig", meta.Ref);
-                var clientIp = ReadMapping(config?.Get("clientIP"), "spec.sessionAffinityConfig.clientIP", meta.Ref);
-                timeout = ReadInteger(clientIp?.Get("timeoutSeconds"), "spec.sessionAffinityConfig.clientIP.timeoutSeconds", meta.Ref);
+                var configPath = specPath.Key("sessionAffinityConfig");
+                affinityConfigKey = positions.KeySpan(configEntry.Key, configPath);
+                var config = ReadMapping(configEntry.Value, configPath, meta.Id);
+                var clientIpPath = configPath.Key("clientIP");
+                var clientIp = ReadMapping(config?.GetRaw("clientIP"), clientIpPath, meta.Id);
+                timeout = ReadInteger(clientIp?.GetRaw("timeoutSeconds"), clientIpPath.Key("timeoutSeconds"), meta.Id);
             }
 
             if (spec.Get("ports") is YSequence portList)
             {
+                var portsPath = specPath.Key("ports");
                 for (var i = 0; i < portList.Items.Count; i++)
                 {
-                    if (portList.Items[i] is not YMapping port)
+                    if (portList.Items[i].Resolved is not YMapping port)
                     {
                         continue;
                     }
 
-                    var number = ReadInteger(port.Get("port"), $"spec.ports[{i}].port", meta.Ref);
-                    var protocol = ReadString(port.Get("protocol"), $"spec.ports[{i}].protocol", meta.Ref)?.Value;
-                    var portName = ReadString(port.Get("name"), $"spec.ports[{i}].name", meta.Ref)?.Value;
+                    var portPath = portsPath.Item(i);
+                    var number = ReadInteger(port.GetRaw("port"), portPath.Key("port"), meta.Id);
+                    var protocol = ReadString(port.GetRaw("protocol"), portPath.Key("protocol"), meta.Id)?.Value;
+                    var portName = ReadString(port.GetRaw("name"), portPath.Key("name"), meta.Id)?.Value;
                     ports.Add(new ServicePort(
                         number is { Value: >= 0 and <= int.MaxValue } ? (int)number.Value : null,
                         string.IsNullOrEmpty(protocol) ? "TCP" : protocol!,
                         portName,
-                        port.Span(file)));
+                        Span(port, portPath)));
                 }
             }
         }
 
-        var service = new ServiceManifest(meta.Ref, file, output.NextDocumentIndex(), node.Span(file), meta.NameSpan, meta.Annotations)
+        var service = new ServiceManifest(meta.Id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), meta.NameSpan, meta.Annotations)
         {
+            ContentHash = contentHash,
             Type = type,
             SessionAffinity = affinity,
             SessionAffinityConfigKey = affinityConfigKey,
@@ -197,9 +224,9 @@ internal sealed class ModelBuilder
         output.Objects.Add(service);
     }
 
-    private void AddIngress(YMapping node, string apiVersion)
+    private void AddIngress(YMapping node, ulong contentHash)
     {
-        if (ReadMetadata(node, "Ingress") is not { } meta)
+        if (ReadMetadata(node, "networking.k8s.io", "Ingress") is not { } meta)
         {
             return;
         }
@@ -207,25 +234,25 @@ internal sealed class ModelBuilder
         LocatedString? classAnnotation = null;
         if (meta.Annotations.TryGetValue(IngressClassAnnotation, out var annotation) && annotation.Value.Length > 0)
         {
-            var valueNode = ((node.Get("metadata") as YMapping)?.Get("annotations") as YMapping)?.Get(IngressClassAnnotation);
-            classAnnotation = new LocatedString(annotation.Value, valueNode?.Span(file) ?? annotation.KeySpan);
+            classAnnotation = new LocatedString(annotation.Value, annotation.ValueSpan ?? annotation.KeySpan);
         }
 
-        var spec = ReadMapping(node.Get("spec"), "spec", meta.Ref);
+        var specPath = FieldPath.Root.Key("spec");
+        var spec = ReadMapping(node.GetRaw("spec"), specPath, meta.Id);
         var backends = new List<IngressBackend>();
         LocatedString? className = null;
         var hasTls = false;
         if (spec is not null)
         {
-            className = ReadString(spec.Get("ingressClassName"), "spec.ingressClassName", meta.Ref);
+            className = ReadString(spec.GetRaw("ingressClassName"), specPath.Key("ingressClassName"), meta.Id);
             hasTls = spec.Get("tls") is YSequence { Items.Count: > 0 };
-            AddBackend(spec.Get("defaultBackend"), "spec.defaultBackend", meta.Ref, backends, null, null);
-            AddBackend(spec.Get("backend"), "spec.backend", meta.Ref, backends, null, null);
+            AddBackend(spec.GetRaw("defaultBackend"), specPath.Key("defaultBackend"), meta.Id, backends, null, null);
+            AddBackend(spec.GetRaw("backend"), specPath.Key("backend"), meta.Id, backends, null, null);
             if (spec.Get("rules") is YSequence rules)
             {
                 for (var r = 0; r < rules.Items.Count; r++)
                 {
-                    if (rules.Items[r] is not YMapping rule)
+                    if (rules.Items[r].Resolved is not YMapping rule)
                     {
                         continue;
                     }
@@ -236,20 +263,21 @@ internal sealed class ModelBuilder
                         continue;
                     }
 
+                    var pathsPath = specPath.Key("rules").Item(r).Key("http").Key("paths");
                     for (var p = 0; p < paths.Items.Count; p++)
                     {
-                        if (paths.Items[p] is YMapping path)
+                        if (paths.Items[p].Resolved is YMapping path)
                         {
-                            AddBackend(path.Get("backend"), $"spec.rules[{r}].http.paths[{p}].backend", meta.Ref, backends, host, (path.Get("path") as YScalar)?.Value);
+                            AddBackend(path.GetRaw("backend"), pathsPath.Item(p).Key("backend"), meta.Id, backends, host, (path.Get("path") as YScalar)?.Value);
                         }
                     }
                 }
             }
         }
 
-        var ingress = new IngressManifest(meta.Ref, file, output.NextDocumentIndex(), node.Span(file), meta.NameSpan, meta.Annotations)
+        var ingress = new IngressManifest(meta.Id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), meta.NameSpan, meta.Annotations)
         {
-            ApiVersion = apiVersion,
+            ContentHash = contentHash,
             ClassAnnotation = classAnnotation,
             IngressClassName = className,
             HasTls = hasTls,
@@ -260,7 +288,7 @@ internal sealed class ModelBuilder
     }
 
     /// <summary>Reads both backend shapes: <c>serviceName</c>/<c>servicePort</c> (v1beta1) and <c>service.name</c>/<c>service.port</c> (v1).</summary>
-    private void AddBackend(YNode? node, string fieldPath, KubeObjectRef owner, List<IngressBackend> backends, string? host, string? path)
+    private void AddBackend(YNode? node, FieldPath fieldPath, ObjectId owner, List<IngressBackend> backends, string? host, string? path)
     {
         var backend = ReadMapping(node, fieldPath, owner);
         if (backend is null)
@@ -268,42 +296,47 @@ internal sealed class ModelBuilder
             return;
         }
 
-        if (backend.Get("serviceName") is { } legacyName)
+        if (backend.GetRaw("serviceName") is { } legacyName)
         {
-            var name = ReadString(legacyName, fieldPath + ".serviceName", owner);
+            var namePath = fieldPath.Key("serviceName");
+            var name = ReadString(legacyName, namePath, owner);
             if (name is { Value.Length: > 0 })
             {
-                backends.Add(new IngressBackend(name, (backend.Get("servicePort") as YScalar)?.Value, fieldPath + ".serviceName", host, path));
+                backends.Add(new IngressBackend(name, (backend.Get("servicePort") as YScalar)?.Value, namePath.ToString(), host, path));
             }
 
             return;
         }
 
-        var service = ReadMapping(backend.Get("service"), fieldPath + ".service", owner);
+        var servicePath = fieldPath.Key("service");
+        var service = ReadMapping(backend.GetRaw("service"), servicePath, owner);
         if (service is null)
         {
             return; // backend.resource names no Service
         }
 
-        var serviceName = ReadString(service.Get("name"), fieldPath + ".service.name", owner);
+        var serviceNamePath = servicePath.Key("name");
+        var serviceName = ReadString(service.GetRaw("name"), serviceNamePath, owner);
         if (serviceName is { Value.Length: > 0 })
         {
             var port = service.Get("port") as YMapping;
             var portText = (port?.Get("number") as YScalar)?.Value ?? (port?.Get("name") as YScalar)?.Value;
-            backends.Add(new IngressBackend(serviceName, portText, fieldPath + ".service.name", host, path));
+            backends.Add(new IngressBackend(serviceName, portText, serviceNamePath.ToString(), host, path));
         }
     }
 
-    private void AddConfigMap(YMapping node)
+    private void AddConfigMap(YMapping node, ulong contentHash)
     {
-        if (ReadMetadata(node, "ConfigMap") is not { } meta)
+        if (ReadMetadata(node, "", "ConfigMap") is not { } meta)
         {
             return;
         }
 
-        var configMap = new ConfigMapManifest(meta.Ref, file, output.NextDocumentIndex(), node.Span(file), meta.NameSpan, meta.Annotations);
+        var configMap = new ConfigMapManifest(meta.Id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), meta.NameSpan, meta.Annotations)
+        {
+            ContentHash = contentHash,
+        };
         output.Objects.Add(configMap);
-        output.ConfigMaps.Add(configMap);
 
         var data = node.Get("data") as YMapping;
         if (data?.GetEntry("ncp.ini") is not { } entry)
@@ -311,19 +344,21 @@ internal sealed class ModelBuilder
             return;
         }
 
-        if (entry.Value is YScalar { IsNull: true })
+        var iniPath = FieldPath.Root.Key("data").Key("ncp.ini");
+        var value = entry.Value.Resolved;
+        if (value is YScalar { IsNull: true })
         {
             return;
         }
 
-        if (entry.Value is not YScalar value)
+        if (value is not YScalar scalar)
         {
-            output.Problems.Add(new LoadProblem(LoadProblemKind.MalformedField, $"data.ncp.ini is {entry.Value.KindName}; a ConfigMap's data values are strings (write the INI text as a block scalar: 'ncp.ini: |')", entry.Value.Span(file), meta.Ref, "data.ncp.ini"));
+            output.Problems.Add(new LoadProblem(LoadProblemKind.MalformedField, $"data.ncp.ini is {value.KindName}; a ConfigMap's data values are strings (write the INI text as a block scalar: 'ncp.ini: |')", Span(value, iniPath), meta.Id, "data.ncp.ini"));
             return;
         }
 
-        var ini = NcpIniDocument.Parse(value.Value, PositionMapFor(value));
-        output.Configs.Add(new NcpConfigSource(file, entry.Key.Span(file), meta.Ref, ini, configMap));
+        var ini = NcpIniDocument.Parse(scalar.Value, PositionMapFor(scalar, iniPath));
+        output.Configs.Add(new NcpConfigSource(File, positions.KeySpan(entry.Key, iniPath), meta.Id, ini, configMap));
     }
 
     /// <summary>
@@ -331,11 +366,12 @@ internal sealed class ModelBuilder
     /// header plus i, shifted by the block's indentation (found by comparing a content line with
     /// the raw line, which works with and without indentation indicators).
     /// </summary>
-    private IniPositionMap PositionMapFor(YScalar value)
+    private IniPositionMap PositionMapFor(YScalar value, FieldPath path)
     {
-        if (value.Style != YamlDotNet.Core.ScalarStyle.Literal)
+        var valueSpan = Span(value, path);
+        if (value.Style != YamlDotNet.Core.ScalarStyle.Literal || !string.Equals(valueSpan.File, File, StringComparison.Ordinal))
         {
-            return IniPositionMap.Fixed(value.Span(file));
+            return IniPositionMap.Fixed(valueSpan);
         }
 
         lines ??= text.Split('\n');
@@ -358,72 +394,81 @@ internal sealed class ModelBuilder
             var indent = raw.Length - contentLines[i].Length;
             if (indent >= 0 && raw.EndsWith(contentLines[i], StringComparison.Ordinal))
             {
-                return IniPositionMap.Block(file, firstLine, indent);
+                return IniPositionMap.Block(File, firstLine, indent);
             }
 
             break;
         }
 
-        return IniPositionMap.Fixed(value.Span(file));
+        return IniPositionMap.Fixed(valueSpan);
     }
 
-    private YMapping? ReadMapping(YNode? node, string fieldPath, KubeObjectRef owner)
+    private SourceSpan Span(YNode node, FieldPath path) => positions.Span(node, path);
+
+    private YMapping? ReadMapping(YNode? node, FieldPath fieldPath, ObjectId owner)
     {
-        switch (node)
+        switch (node?.Resolved)
         {
             case null:
             case YScalar { IsNull: true }:
+            case YMapping { IsTemplateExpression: true }:
                 return null;
             case YMapping mapping:
                 return mapping;
-            default:
-                Malformed(node, fieldPath, owner, $"{fieldPath} is {node.KindName}; Kubernetes expects a mapping here");
+            case var other:
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is {other.KindName}; Kubernetes expects a mapping here");
                 return null;
         }
     }
 
-    private LocatedString? ReadString(YNode? node, string fieldPath, KubeObjectRef owner)
+    /// <remarks>
+    /// Values are read through aliases (Kubernetes' decoder expands them), but positions stay where the
+    /// field is written: at the alias, not at the anchor it points to.
+    /// </remarks>
+    private LocatedString? ReadString(YNode? node, FieldPath fieldPath, ObjectId owner)
     {
-        switch (node)
+        switch (node?.Resolved)
         {
             case null:
             case YScalar { IsNull: true }:
-                return null;
+            case YMapping { IsTemplateExpression: true }:
+                return null; // unset, or a template expression whose value is unknown until rendered
             case YScalar scalar when scalar.IsPlain && scalar.Tag is null && ResolvesToNonString(scalar.Value):
-                Malformed(node, fieldPath, owner, $"{fieldPath} is the {(LooksNumeric(scalar.Value) ? "number" : "boolean")} {scalar.Value}; Kubernetes expects a string here (quote it)");
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is the {(LooksNumeric(scalar.Value) ? "number" : "boolean")} {scalar.Value}; Kubernetes expects a string here (quote it)");
                 return null;
             case YScalar scalar:
-                return new LocatedString(scalar.Value, scalar.Span(file));
-            default:
-                Malformed(node, fieldPath, owner, $"{fieldPath} is {node.KindName}; Kubernetes expects a string here");
+                return new LocatedString(scalar.Value, Span(node, fieldPath));
+            case var other:
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is {other.KindName}; Kubernetes expects a string here");
                 return null;
         }
     }
 
-    private LocatedNumber? ReadInteger(YNode? node, string fieldPath, KubeObjectRef owner)
+    private LocatedNumber? ReadInteger(YNode? node, FieldPath fieldPath, ObjectId owner)
     {
-        switch (node)
+        switch (node?.Resolved)
         {
             case null:
             case YScalar { IsNull: true }:
+            case YMapping { IsTemplateExpression: true }:
                 return null;
             case YScalar scalar when scalar.IsPlain && TryParseInteger(scalar.Value, out var number):
-                return new LocatedNumber(number, scalar.Span(file));
+                return new LocatedNumber(number, Span(node, fieldPath));
             case YScalar scalar when scalar.IsQuoted:
-                Malformed(node, fieldPath, owner, $"{fieldPath} is the string \"{scalar.Value}\"; Kubernetes expects an integer here (remove the quotes)");
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is the string \"{scalar.Value}\"; Kubernetes expects an integer here (remove the quotes)");
                 return null;
             case YScalar scalar:
-                Malformed(node, fieldPath, owner, $"{fieldPath} is '{Shorten(scalar.Value)}'; Kubernetes expects an integer here");
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is '{Shorten(scalar.Value)}'; Kubernetes expects an integer here");
                 return null;
-            default:
-                Malformed(node, fieldPath, owner, $"{fieldPath} is {node.KindName}; Kubernetes expects an integer here");
+            case var other:
+                Malformed(node!, fieldPath, owner, $"{fieldPath} is {other.KindName}; Kubernetes expects an integer here");
                 return null;
         }
     }
 
-    private void Malformed(YNode node, string fieldPath, KubeObjectRef owner, string message)
+    private void Malformed(YNode node, FieldPath fieldPath, ObjectId owner, string message)
     {
-        output.Problems.Add(new LoadProblem(LoadProblemKind.MalformedField, message, node.Span(file), owner.Name == "?" ? null : owner, fieldPath));
+        output.Problems.Add(new LoadProblem(LoadProblemKind.MalformedField, message, Span(node, fieldPath), owner.Name == "?" ? null : owner, fieldPath.ToString()));
     }
 
     private static bool TryParseInteger(string value, out long number)

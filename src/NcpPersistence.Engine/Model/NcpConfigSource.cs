@@ -8,7 +8,7 @@ namespace NcpPersistence.Model;
 /// </summary>
 public sealed class NcpConfigSource
 {
-    public NcpConfigSource(string file, SourceSpan? location, KubeObjectRef owner, NcpIniDocument ini, KubeObject? configMap)
+    public NcpConfigSource(string file, SourceSpan? location, ObjectId owner, NcpIniDocument ini, KubeObject? configMap)
     {
         File = file;
         Location = location;
@@ -23,7 +23,7 @@ public sealed class NcpConfigSource
     public SourceSpan? Location { get; }
 
     /// <summary>The ConfigMap, or an <c>NcpIni</c> reference to the standalone file.</summary>
-    public KubeObjectRef Owner { get; }
+    public ObjectId Owner { get; }
 
     /// <summary>The ConfigMap object, for annotation suppressions; null for a standalone file.</summary>
     public KubeObject? ConfigMap { get; }

@@ -40,25 +40,56 @@ public enum SettingOriginKind
     Override,
 }
 
-/// <summary>One effective setting with its origin (file and key position, override name, or default).</summary>
+/// <summary>
+/// One effective setting with its origin: the ncp.ini key (file position), an override (the option or
+/// property name; a settings-file override also has its position), or NCP's default.
+/// </summary>
 public sealed record NcpSetting(string Key, string? Value, SettingOriginKind Origin, SourceSpan? Span, string? OverrideName)
 {
     public bool IsSet => !string.IsNullOrEmpty(Value);
-
-    public string OriginDescription => Origin switch
-    {
-        SettingOriginKind.File when Span is { } span => $"{span.File}:{span.StartLine}",
-        SettingOriginKind.Override => OverrideName ?? "override",
-        _ => "default",
-    };
 }
 
 /// <summary>
-/// The NCP configuration in force: the primary configuration's <c>[nsx_v3]</c> values, then the
-/// command-line/MSBuild overrides on top, then NCP's defaults for what is still unset.
+/// A value given for a persistence key outside ncp.ini: a command-line option or MSBuild property
+/// (<paramref name="Name"/> is what the user typed, no position), or a cluster of the settings file
+/// (<paramref name="Name"/> like <c>clusters[prod].l4Persistence</c>, with the value's position).
+/// </summary>
+public sealed record SettingOverride(string Key, string Value, string Name, SourceSpan? Span = null);
+
+/// <summary>
+/// The NCP configuration in force: a configuration's <c>[nsx_v3]</c> values, then the overrides on top
+/// (settings-file cluster values, then command-line/MSBuild ones, which win), then NCP's defaults for what is still unset.
 /// </summary>
 public sealed class EffectiveNcpConfig
 {
+    /// <summary>Stacks <paramref name="overrides"/> (later ones win) on <paramref name="source"/>'s values.</summary>
+    public static EffectiveNcpConfig Build(NcpConfigSource? source, IReadOnlyList<SettingOverride> overrides)
+    {
+        NcpSetting Setting(string key)
+        {
+            for (var i = overrides.Count - 1; i >= 0; i--)
+            {
+                if (overrides[i].Key == key)
+                {
+                    return new NcpSetting(key, overrides[i].Value, SettingOriginKind.Override, overrides[i].Span, overrides[i].Name);
+                }
+            }
+
+            if (source?.Effective(key) is { } entry)
+            {
+                return new NcpSetting(key, entry.Value, SettingOriginKind.File, entry.KeySpan, null);
+            }
+
+            return new NcpSetting(key, null, SettingOriginKind.Default, null, null);
+        }
+
+        return new EffectiveNcpConfig(
+            Setting(NcpKeys.L4Persistence),
+            Setting(NcpKeys.L7Persistence),
+            Setting(NcpKeys.CookieName),
+            Setting(NcpKeys.L7PersistenceTimeout));
+    }
+
     public EffectiveNcpConfig(NcpSetting l4, NcpSetting l7, NcpSetting cookieName, NcpSetting l7Timeout)
     {
         L4Setting = l4;

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 
 namespace NcpPersistence.Model;
@@ -22,7 +21,7 @@ public sealed record ServiceL4Persistence(bool IsSourceIp, L4PersistenceSource S
     public bool IsDedicated => IsSourceIp && TimeoutSeconds != NcpKeys.DefaultAffinityTimeout;
 }
 
-/// <summary>The shared semantics of semantics.md sections 2-4, used by the rules and the plan alike.</summary>
+/// <summary>The layer-4 semantics of semantics.md section 2, shared by the per-scope facts (<c>NcpView</c>).</summary>
 public static class PersistenceSemantics
 {
     public static ServiceL4Persistence L4For(ServiceManifest service, EffectiveNcpConfig config)
@@ -45,22 +44,6 @@ public static class PersistenceSemantics
             : new ServiceL4Persistence(false, L4PersistenceSource.None, 0);
     }
 
-    /// <summary>Whether NCP serves this Ingress, and if not, why.</summary>
-    public static (bool Handled, string? Reason) IsHandledByNcp(IngressManifest ingress, AnalysisOptions options)
-    {
-        var className = ingress.ClassName;
-        if (className is null)
-        {
-            return options.UnclassedIngressIsNcp
-                ? (true, null)
-                : (false, "names no ingress class, and unclassed Ingresses are not NCP's in this analysis");
-        }
-
-        return string.Equals(className, options.IngressClass, StringComparison.Ordinal)
-            ? (true, null)
-            : (false, $"ingress class '{className}' is not '{options.IngressClass}'");
-    }
-
-    /// <summary>The span of a persistence key in the effective configuration, when it came from a file.</summary>
-    public static SourceSpan? SpanOf(NcpSetting setting) => setting.Origin == SettingOriginKind.File ? setting.Span : null;
+    /// <summary>Where a setting is written: its ncp.ini key, or the settings-file value of a cluster override; null for command-line values and defaults.</summary>
+    public static SourceSpan? SpanOf(NcpSetting setting) => setting.Origin is SettingOriginKind.File or SettingOriginKind.Override ? setting.Span : null;
 }

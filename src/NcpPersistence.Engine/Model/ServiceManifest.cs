@@ -5,8 +5,8 @@ namespace NcpPersistence.Model;
 /// <summary>A core <c>v1</c> Service, reduced to what persistence depends on.</summary>
 public sealed class ServiceManifest : KubeObject
 {
-    public ServiceManifest(KubeObjectRef reference, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
-        : base(reference, file, documentIndex, objectSpan, nameSpan, annotations)
+    public ServiceManifest(ObjectId id, string file, long documentIndex, SourceSpan objectSpan, SourceSpan? nameSpan, IReadOnlyDictionary<string, AnnotationValue> annotations)
+        : base(id, file, documentIndex, objectSpan, nameSpan, annotations)
     {
     }
 

@@ -338,7 +338,7 @@ public static class SarifLogWriter
 
             Anchor = options.ProjectFile is { Length: > 0 } project
                 ? Path.GetFullPath(project, BaseDirectory)
-                : result.Model.PrimaryConfig?.File is { } config
+                : result.Model.FirstConfigSource?.File is { } config
                     ? Path.GetFullPath(config)
                     : result.Model.Files.Count > 0 ? Path.GetFullPath(result.Model.Files[0].Path) : null;
         }
@@ -369,8 +369,17 @@ public static class SarifLogWriter
                 Level = level,
                 Message = new Message { Text = entry.Message.Length > 0 ? entry.Message : $"A {entry.RuleId} finding of the baseline is no longer reported." },
                 BaselineState = BaselineState.Absent,
-                PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [Diagnostic.SemanticFingerprintKey] = entry.Fingerprint },
+                PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal),
             };
+            if (entry.Fingerprint is { } v1)
+            {
+                absent.PartialFingerprints[Diagnostic.SemanticFingerprintKey] = v1;
+            }
+
+            if (entry.FingerprintV2 is { } v2)
+            {
+                absent.PartialFingerprints[Diagnostic.SemanticFingerprintV2Key] = v2;
+            }
             if (entry.LocationJson is { } locationJson && JsonConvert.DeserializeObject<SarifLocation>(locationJson) is { } location)
             {
                 absent.Locations = new List<SarifLocation> { location };
@@ -409,6 +418,7 @@ public static class SarifLogWriter
                 PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     [Diagnostic.SemanticFingerprintKey] = diagnostic.SemanticFingerprint,
+                    [Diagnostic.SemanticFingerprintV2Key] = diagnostic.SemanticFingerprintV2,
                 },
             };
 

@@ -7,8 +7,29 @@ namespace NcpPersistence.Plan;
 /// <see cref="PlanWriter"/>, read back (for a baseline) by <see cref="PlanReader"/>.
 /// Every list is in a stable order, so equal inputs give byte-identical artifacts.
 /// </summary>
-public sealed record NsxProfilePlan(
-    string SchemaVersion,
+public sealed record NsxProfilePlan(string SchemaVersion, IReadOnlyList<PlanCluster> Clusters)
+{
+    /// <summary>2.0: the plan is per cluster (per NCP configuration scope); 1.x plans (one cluster, at the top level) are still read.</summary>
+    public const string CurrentSchemaVersion = "2.0";
+
+    /// <summary>What changed against the base branch's plan; null when no baseline plan was given.</summary>
+    public PlanDelta? Delta { get; init; }
+
+    /// <summary>The totals over every cluster.</summary>
+    public PlanSummary Summary => PlanSummary.Sum(Clusters.Select(c => c.Summary));
+}
+
+/// <summary>
+/// The plan of one cluster: what NCP creates under one NCP configuration for the manifests of its scope
+/// (contract.md, "Scopes"). <paramref name="Key"/> is the scope's stable identity (cluster name, configuration
+/// path, <c>given</c> or <c>default</c>); <paramref name="Name"/> the settings file's cluster name, if any;
+/// <paramref name="Configuration"/> where the configuration is written; <paramref name="Scope"/> the folder the scope covers, if automatic.
+/// </summary>
+public sealed record PlanCluster(
+    string Key,
+    string? Name,
+    PlanOrigin? Configuration,
+    string? Scope,
     PlanNcpConfig NcpConfig,
     IReadOnlyList<PlanProfile> Profiles,
     IReadOnlyList<PlanVirtualServer> VirtualServers,
@@ -16,12 +37,10 @@ public sealed record NsxProfilePlan(
     IReadOnlyList<PlanConflict> Conflicts,
     IReadOnlyList<PlanSkippedIngress> Skipped)
 {
-    public const string CurrentSchemaVersion = "1.0";
-
-    /// <summary>What changed against the base branch's plan; null when no baseline plan was given.</summary>
-    public PlanDelta? Delta { get; init; }
-
     public PlanSummary Summary => PlanSummary.Of(this);
+
+    /// <summary>How the Markdown and the delta name the cluster.</summary>
+    public string Label => Name ?? Key;
 }
 
 /// <summary>The four persistence settings in force, each with where it came from.</summary>
@@ -97,7 +116,6 @@ public sealed record PlanVirtualServer(
 
     public static string L4Id(string service, int port, string protocol) => $"l4-{service}:{port}/{protocol}";
 
-    public string Describe() => Layer == 4 ? $"{Service}:{Port}/{Protocol}" : $"{Protocol} :{Port}";
 }
 
 /// <summary>An Ingress NCP serves: the layer-7 virtual server that hosts it (TLS decides) and the Services it routes to.</summary>
@@ -142,7 +160,14 @@ public sealed record PlanSummary(
     int Conflicts,
     int SkippedIngresses)
 {
-    public static PlanSummary Of(NsxProfilePlan plan) => new(
+    public static PlanSummary Sum(IEnumerable<PlanSummary> summaries) => summaries.Aggregate(
+        new PlanSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        (a, b) => new PlanSummary(
+            a.Profiles + b.Profiles, a.SharedProfiles + b.SharedProfiles, a.DedicatedProfiles + b.DedicatedProfiles, a.Layer7Profiles + b.Layer7Profiles,
+            a.VirtualServers + b.VirtualServers, a.Layer4VirtualServers + b.Layer4VirtualServers, a.Layer7VirtualServers + b.Layer7VirtualServers,
+            a.LoadBalancerServices + b.LoadBalancerServices, a.NcpIngresses + b.NcpIngresses, a.Conflicts + b.Conflicts, a.SkippedIngresses + b.SkippedIngresses));
+
+    public static PlanSummary Of(PlanCluster plan) => new(
         plan.Profiles.Count,
         plan.Profiles.Count(p => p.Layer == 4 && p.Shared),
         plan.Profiles.Count(p => p.IsDedicated),

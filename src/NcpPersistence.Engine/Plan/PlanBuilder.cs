@@ -1,26 +1,30 @@
 using System.Globalization;
 using NcpPersistence.Analysis;
+using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 using NcpPersistence.Output;
 using NcpPersistence.Rules.Ingresses;
+using NcpPersistence.Scoping;
 
 namespace NcpPersistence.Plan;
 
 /// <summary>
-/// Computes the NSX profile plan from an analysis, with the shared semantics of
-/// <see cref="PersistenceSemantics"/> (never by reading the YAML again). Only the last definition
-/// of a duplicated Service or Ingress counts, as with <c>kubectl apply</c>.
+/// Computes the NSX profile plan from the NCP facts of each scope (<see cref="NcpView"/>), never from
+/// diagnostics, so severity settings cannot change it: one cluster per scope. Only the last definition of a
+/// duplicated Service or Ingress counts, as with <c>kubectl apply</c>.
 /// </summary>
 public static class PlanBuilder
 {
-    /// <summary>The plan, with its delta when <see cref="ReportOptions.BaselinePlanPath"/> is set.</summary>
+    /// <summary>The plan, with its delta when <see cref="ReportOptions.BaselinePlanPath"/> is set (relative paths start at the analysis' base folder).</summary>
     public static NsxProfilePlan Build(AnalysisResult result, ReportOptions? report = null)
     {
         report ??= new ReportOptions();
-        var plan = BuildPlan(result, report.SourceRoot);
+        var suppressed = SuppressedConflicts(result);
+        var clusters = result.Model.Scopes.Select(scope => BuildCluster(scope, report.SourceRoot, suppressed)).ToList();
+        var plan = new NsxProfilePlan(NsxProfilePlan.CurrentSchemaVersion, clusters);
         if (report.BaselinePlanPath is { } baselinePath)
         {
-            var full = Path.GetFullPath(baselinePath, report.SourceRoot);
+            var full = Path.GetFullPath(baselinePath, result.Model.Options.BaseDirectory);
             var delta = PlanReader.TryReadFile(full, out var baseline, out var error)
                 ? PlanDelta.Compute(plan, baseline!)
                 : PlanDelta.UnavailableBecause(error!);
@@ -30,23 +34,18 @@ public static class PlanBuilder
         return plan;
     }
 
-    private static NsxProfilePlan BuildPlan(AnalysisResult result, string sourceRoot)
+    private static PlanCluster BuildCluster(Scope scope, string sourceRoot, HashSet<string> suppressed)
     {
-        var model = result.Model;
-        var config = model.Effective;
-
-        var services = model.Services
-            .Where(s => ReferenceEquals(model.FindService(s.Namespace, s.Name), s))
-            .OrderBy(s => s.Ref.QualifiedName, StringComparer.Ordinal)
-            .ToList();
-        var ingresses = LastDefinitions(model.Ingresses);
+        var view = scope.View;
+        var config = view.Effective;
+        var services = view.EffectiveServices;
+        var ingresses = view.EffectiveIngresses;
 
         // Layer 4: the shared default-timeout profile and one dedicated profile per non-default timeout.
         var loadBalancers = services.Where(s => s.IsLoadBalancer).ToList();
-        var persistence = loadBalancers.ToDictionary(s => s, s => PersistenceSemantics.L4For(s, config));
-        var dedicatedIds = DedicatedProfileIds(loadBalancers.Where(s => persistence[s].IsDedicated).ToList());
+        var dedicatedIds = DedicatedProfileIds(loadBalancers.Where(s => view.L4(s).IsDedicated).ToList());
         var profiles = new List<PlanProfile>();
-        var shared = loadBalancers.Where(s => persistence[s] is { IsSourceIp: true, IsDedicated: false }).Select(s => s.Ref.QualifiedName).ToList();
+        var shared = loadBalancers.Where(s => view.L4(s) is { IsSourceIp: true, IsDedicated: false }).Select(s => s.Id.QualifiedName).ToList();
         if (shared.Count > 0)
         {
             profiles.Add(new PlanProfile(PlanProfile.SharedL4Id, 4, PlanProfile.SourceIp, NcpKeys.DefaultAffinityTimeout, true, null, shared, Array.Empty<string>()));
@@ -54,9 +53,9 @@ public static class PlanBuilder
 
         profiles.AddRange(dedicatedIds
             .OrderBy(pair => pair.Value, StringComparer.Ordinal)
-            .Select(pair => new PlanProfile(pair.Value, 4, PlanProfile.SourceIp, persistence[pair.Key].TimeoutSeconds, false, null, new[] { pair.Key.Ref.QualifiedName }, Array.Empty<string>())));
+            .Select(pair => new PlanProfile(pair.Value, 4, PlanProfile.SourceIp, view.L4(pair.Key).TimeoutSeconds, false, null, new[] { pair.Key.Id.QualifiedName }, Array.Empty<string>())));
 
-        string? L4ProfileOf(ServiceManifest service) => persistence[service] switch
+        string? L4ProfileOf(ServiceManifest service) => view.L4(service) switch
         {
             { IsSourceIp: false } => null,
             { IsDedicated: true } => dedicatedIds[service],
@@ -64,20 +63,11 @@ public static class PlanBuilder
         };
 
         // Layer 7: one profile for the shared HTTP and HTTPS virtual servers.
-        var handled = new List<IngressManifest>();
-        var skipped = new List<PlanSkippedIngress>();
-        foreach (var ingress in ingresses)
-        {
-            var (isHandled, reason) = PersistenceSemantics.IsHandledByNcp(ingress, model.Options);
-            if (isHandled)
-            {
-                handled.Add(ingress);
-            }
-            else
-            {
-                skipped.Add(new PlanSkippedIngress(ingress.Ref.QualifiedName, ingress.ClassName, reason ?? "not handled by NCP"));
-            }
-        }
+        var decisions = view.Ingresses.Where(d => ingresses.Contains(d.Ingress)).ToList();
+        var handled = decisions.Where(d => d.Handled).Select(d => d.Ingress).ToList();
+        var skipped = decisions.Where(d => !d.Handled)
+            .Select(d => new PlanSkippedIngress(d.Ingress.Id.QualifiedName, d.Ingress.ClassName, d.Reason ?? "not handled by NCP"))
+            .ToList();
 
         var l7ProfileId = config.L7 switch
         {
@@ -95,13 +85,13 @@ public static class PlanBuilder
                 false,
                 config.L7 == PersistenceKind.Cookie ? CookieName(config) : null,
                 Array.Empty<string>(),
-                handled.Select(i => i.Ref.QualifiedName).ToList()));
+                handled.Select(i => i.Id.QualifiedName).ToList()));
         }
 
         var servers = new List<PlanVirtualServer>();
         foreach (var service in loadBalancers)
         {
-            var name = service.Ref.QualifiedName;
+            var name = service.Id.QualifiedName;
             var ports = service.Ports
                 .Where(p => p.Port is not null)
                 .GroupBy(p => (Port: p.Port!.Value, p.Protocol))
@@ -114,35 +104,82 @@ public static class PlanBuilder
             }
         }
 
-        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpId, 7, null, 80, "HTTP", null, handled.Where(i => !i.HasTls).Select(i => i.Ref.QualifiedName).ToList(), l7ProfileId));
-        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpsId, 7, null, 443, "HTTPS", null, handled.Where(i => i.HasTls).Select(i => i.Ref.QualifiedName).ToList(), l7ProfileId));
+        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpId, 7, null, 80, "HTTP", null, handled.Where(i => !i.HasTls).Select(i => i.Id.QualifiedName).ToList(), l7ProfileId));
+        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpsId, 7, null, 443, "HTTPS", null, handled.Where(i => i.HasTls).Select(i => i.Id.QualifiedName).ToList(), l7ProfileId));
 
+        var resolved = view.Backends.ToDictionary(b => (b.Ingress, b.Backend), b => b.Services);
         var routes = handled.Select(i => new PlanIngress(
-            i.Ref.QualifiedName,
+            i.Id.QualifiedName,
             i.ClassName,
             i.HasTls,
             i.HasTls ? PlanVirtualServer.HttpsId : PlanVirtualServer.HttpId,
             i.Backends.Select(b => new PlanBackend(
-                new KubeObjectRef("Service", i.Namespace, b.ServiceName.Value).QualifiedName,
+                i.Namespace is null ? b.ServiceName.Value : $"{i.Namespace}/{b.ServiceName.Value}",
                 b.Port,
                 b.Host,
                 b.Path,
-                model.FindService(i.Namespace, b.ServiceName.Value) is { } target ? target.Type?.Value ?? "ClusterIP" : null)).ToList())).ToList();
-        var conflicts = Conflicts(result, ingresses, config, sourceRoot);
-        return new NsxProfilePlan(NsxProfilePlan.CurrentSchemaVersion, NcpConfig(config, sourceRoot), profiles, servers, routes, conflicts, skipped);
-    }
+                resolved.TryGetValue((i, b), out var targets) && targets.Count > 0 ? targets[^1].Type?.Value ?? "ClusterIP" : null)).ToList())).ToList();
 
-    /// <summary>The last definition of each Ingress, in <c>namespace/name</c> order.</summary>
-    private static List<IngressManifest> LastDefinitions(IReadOnlyList<IngressManifest> ingresses)
-    {
-        var last = new Dictionary<string, IngressManifest>(StringComparer.Ordinal);
-        foreach (var ingress in ingresses)
+        var conflicts = new Dictionary<string, PlanConflict>(StringComparer.Ordinal);
+        foreach (var conflict in view.Conflicts.Where(c => ingresses.Contains(c.Ingress)))
         {
-            last[ingress.Ref.QualifiedName] = ingress;
+            var location = conflict.Backend.ServiceName.Span;
+            var entry = new PlanConflict(
+                conflict.Ingress.Id.QualifiedName,
+                conflict.Service.Id.QualifiedName,
+                conflict.Backend.FieldPath,
+                conflict.Backend.Host,
+                conflict.Backend.Path,
+                PlanProfile.SourceIp,
+                conflict.L4.Source == L4PersistenceSource.SessionAffinity ? "sessionAffinity" : "l4_persistence",
+                EffectiveNcpConfig.Describe(conflict.L7),
+                RelativePath(location.File, sourceRoot),
+                location.StartLine,
+                suppressed.Contains(ConflictKey(location, conflict.Backend.FieldPath, conflict.Ingress.Id, conflict.Service.Id)));
+            conflicts.TryAdd(entry.Key, entry);
         }
 
-        return last.Values.OrderBy(i => i.Ref.QualifiedName, StringComparer.Ordinal).ToList();
+        var orderedConflicts = conflicts.Values
+            .OrderBy(c => c.Ingress, StringComparer.Ordinal)
+            .ThenBy(c => c.Service, StringComparer.Ordinal)
+            .ThenBy(c => c.FieldPath, StringComparer.Ordinal)
+            .ToList();
+
+        var source = scope.Configuration.Source;
+        var origin = source is null ? null : new PlanOrigin(PlanOrigin.FileKind, RelativePath(source.File, sourceRoot), source.Location?.StartLine ?? 1, source.ConfigMap?.Id.QualifiedName);
+        // The key names the scope in this plan's own terms (paths relative to the same root as every other path here).
+        var key = scope.Cluster
+            ?? (source is null ? scope.Key : RelativePath(source.File, sourceRoot) + (source.ConfigMap is { } configMap ? "#" + configMap.Id.QualifiedName : ""));
+        return new PlanCluster(
+            key,
+            scope.Cluster,
+            origin,
+            scope.Folder is { } folder ? RelativePath(folder, sourceRoot) : null,
+            NcpConfig(config, sourceRoot),
+            profiles,
+            servers,
+            routes,
+            orderedConflicts,
+            skipped);
     }
+
+    /// <summary>The NCP3001 findings an in-source suppression covers (silenced ones are not suppressed: the plan shows them as they are).</summary>
+    private static HashSet<string> SuppressedConflicts(AnalysisResult result)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var diagnostic in result.Diagnostics.Concat(result.Silenced))
+        {
+            if (diagnostic.Id == L4L7PersistenceConflictRule.Rule.Id && diagnostic.IsSuppressed && diagnostic.Location is { } location && diagnostic.Objects.Count >= 2)
+            {
+                keys.Add(ConflictKey(location, diagnostic.FieldPath, diagnostic.Objects[0], diagnostic.Objects[1]));
+            }
+        }
+
+        return keys;
+    }
+
+    private static string ConflictKey(SourceSpan location, string fieldPath, ObjectId ingress, ObjectId service) =>
+        $"{location.File}|{location.StartLine}|{location.StartColumn}|{fieldPath}|{ingress.DisplayName}|{service.DisplayName}";
 
     /// <summary>
     /// <c>l4-source-ip-&lt;namespace&gt;-&lt;name&gt;</c>, lower-case letters, digits and dashes. Should two
@@ -158,7 +195,7 @@ public static class PlanBuilder
             {
                 foreach (var pair in group)
                 {
-                    ids[pair.Key] = pair.Value + "-" + ShortHash(pair.Key.Ref.QualifiedName);
+                    ids[pair.Key] = pair.Value + "-" + ShortHash(pair.Key.Id.QualifiedName);
                 }
             }
         }
@@ -191,50 +228,9 @@ public static class PlanBuilder
     private static PlanOrigin Origin(NcpSetting setting, string sourceRoot) => setting.Origin switch
     {
         SettingOriginKind.File when setting.Span is { } span => new PlanOrigin(PlanOrigin.FileKind, RelativePath(span.File, sourceRoot), span.StartLine, null),
-        SettingOriginKind.Override => new PlanOrigin(PlanOrigin.OverrideKind, null, null, setting.OverrideName ?? "override"),
+        SettingOriginKind.Override => new PlanOrigin(PlanOrigin.OverrideKind, setting.Span is { } span ? RelativePath(span.File, sourceRoot) : null, setting.Span?.StartLine, setting.OverrideName ?? "override"),
         _ => PlanOrigin.Default,
     };
-
-    private static List<PlanConflict> Conflicts(AnalysisResult result, IReadOnlyList<IngressManifest> ingresses, EffectiveNcpConfig config, string sourceRoot)
-    {
-        var model = result.Model;
-        var byName = ingresses.ToDictionary(i => i.Ref.QualifiedName, StringComparer.Ordinal);
-        var conflicts = new Dictionary<string, PlanConflict>(StringComparer.Ordinal);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            if (diagnostic.Id != L4L7PersistenceConflictRule.Rule.Id || diagnostic.Objects.Count < 2)
-            {
-                continue;
-            }
-
-            var ingressRef = diagnostic.Objects[0];
-            var serviceRef = diagnostic.Objects[1];
-            var backend = byName.TryGetValue(ingressRef.QualifiedName, out var ingress)
-                ? ingress.Backends.FirstOrDefault(b => b.FieldPath == diagnostic.FieldPath)
-                : null;
-            var service = model.FindService(serviceRef.Namespace, serviceRef.Name);
-            var l4 = service is null ? null : PersistenceSemantics.L4For(service, config);
-            var conflict = new PlanConflict(
-                ingressRef.QualifiedName,
-                serviceRef.QualifiedName,
-                diagnostic.FieldPath,
-                backend?.Host,
-                backend?.Path,
-                PlanProfile.SourceIp,
-                l4?.Source == L4PersistenceSource.SessionAffinity ? "sessionAffinity" : "l4_persistence",
-                EffectiveNcpConfig.Describe(config.L7),
-                diagnostic.Location is { } location ? RelativePath(location.File, sourceRoot) : null,
-                diagnostic.Location?.StartLine,
-                diagnostic.IsSuppressed);
-            conflicts.TryAdd(conflict.Key, conflict);
-        }
-
-        return conflicts.Values
-            .OrderBy(c => c.Ingress, StringComparer.Ordinal)
-            .ThenBy(c => c.Service, StringComparer.Ordinal)
-            .ThenBy(c => c.FieldPath, StringComparer.Ordinal)
-            .ToList();
-    }
 
     /// <summary>Repository-relative with forward slashes; a file outside the root keeps only its name (never an absolute path).</summary>
     internal static string RelativePath(string file, string sourceRoot)

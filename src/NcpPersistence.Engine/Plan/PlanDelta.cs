@@ -36,8 +36,33 @@ public sealed record PlanDelta(
         Array.Empty<PlanVirtualServer>(), Array.Empty<PlanVirtualServer>(), Array.Empty<PlanObjectChange>(),
         Array.Empty<PlanConflict>(), Array.Empty<PlanConflict>(), Array.Empty<PlanSkippedIngress>(), Array.Empty<PlanSkippedIngress>());
 
-    /// <summary>Compares two plans; <paramref name="baseline"/> is the base branch's.</summary>
+    /// <summary>
+    /// Compares two plans; <paramref name="baseline"/> is the base branch's. Clusters are matched by key;
+    /// with several clusters on either side, every id is prefixed with its cluster (<c>prod: l7-cookie</c>),
+    /// so what a change does is said per cluster. Two one-cluster plans compare directly, whatever their keys.
+    /// </summary>
     public static PlanDelta Compute(NsxProfilePlan current, NsxProfilePlan baseline)
+    {
+        var single = current.Clusters.Count == 1 && baseline.Clusters.Count == 1;
+        var delta = Compute(Flatten(current, single), Flatten(baseline, single));
+        if (single)
+        {
+            return delta;
+        }
+
+        var changes = new List<PlanFieldChange>();
+        foreach (var after in current.Clusters)
+        {
+            if (baseline.Clusters.FirstOrDefault(c => c.Key == after.Key) is { } before)
+            {
+                changes.AddRange(SettingChanges(before.NcpConfig, after.NcpConfig).Select(c => c with { Field = $"{after.Label}: {c.Field}" }));
+            }
+        }
+
+        return delta with { ConfigChanges = changes };
+    }
+
+    private static List<PlanFieldChange> SettingChanges(PlanNcpConfig baseline, PlanNcpConfig current)
     {
         var configChanges = new List<PlanFieldChange>();
         void Setting(string field, PlanSetting before, PlanSetting after)
@@ -48,10 +73,40 @@ public sealed record PlanDelta(
             }
         }
 
-        Setting("l4Persistence", baseline.NcpConfig.L4Persistence, current.NcpConfig.L4Persistence);
-        Setting("l7Persistence", baseline.NcpConfig.L7Persistence, current.NcpConfig.L7Persistence);
-        Setting("cookieName", baseline.NcpConfig.CookieName, current.NcpConfig.CookieName);
-        Setting("l7PersistenceTimeout", baseline.NcpConfig.L7PersistenceTimeout, current.NcpConfig.L7PersistenceTimeout);
+        Setting("l4Persistence", baseline.L4Persistence, current.L4Persistence);
+        Setting("l7Persistence", baseline.L7Persistence, current.L7Persistence);
+        Setting("cookieName", baseline.CookieName, current.CookieName);
+        Setting("l7PersistenceTimeout", baseline.L7PersistenceTimeout, current.L7PersistenceTimeout);
+        return configChanges;
+    }
+
+    /// <summary>All clusters as one, ids prefixed with the cluster unless <paramref name="single"/>.</summary>
+    private static PlanCluster Flatten(NsxProfilePlan plan, bool single)
+    {
+        if (single)
+        {
+            return plan.Clusters[0];
+        }
+
+        var empty = new PlanSetting("", null, null, PlanOrigin.Default);
+        string P(PlanCluster c, string id) => $"{c.Label}: {id}";
+        var clusters = plan.Clusters;
+        return new PlanCluster(
+            "all",
+            null,
+            null,
+            null,
+            new PlanNcpConfig(empty, empty, empty, empty),
+            clusters.SelectMany(c => c.Profiles.Select(p => p with { Id = P(c, p.Id) })).ToList(),
+            clusters.SelectMany(c => c.VirtualServers.Select(v => v with { Id = P(c, v.Id) })).ToList(),
+            clusters.SelectMany(c => c.Ingresses).ToList(),
+            clusters.SelectMany(c => c.Conflicts.Select(x => x with { Ingress = P(c, x.Ingress) })).ToList(),
+            clusters.SelectMany(c => c.Skipped.Select(x => x with { Ingress = P(c, x.Ingress) })).ToList());
+    }
+
+    private static PlanDelta Compute(PlanCluster current, PlanCluster baseline)
+    {
+        var configChanges = SettingChanges(baseline.NcpConfig, current.NcpConfig);
 
         var (profilesAdded, profilesRemoved, profilePairs) = Match(current.Profiles, baseline.Profiles, p => p.Id);
         var profilesChanged = new List<PlanObjectChange>();

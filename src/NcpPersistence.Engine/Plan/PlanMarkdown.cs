@@ -23,15 +23,41 @@ public static class PlanMarkdown
         }
 
         md.Append("**").Append(PlanWriter.SummaryLine(plan)).Append(".**\n\n");
+        if (plan.Clusters.Count == 1)
+        {
+            RenderCluster(md, plan.Clusters[0], "##");
+            return md.ToString();
+        }
 
-        md.Append("## NCP configuration\n\n");
+        md.Append("The manifests are checked under ").Append(Number(plan.Clusters.Count)).Append(" NCP configurations: ")
+            .Append(string.Join(", ", plan.Clusters.Select(c => Cell(c.Label)))).Append(".\n\n");
+        foreach (var cluster in plan.Clusters)
+        {
+            md.Append("## Cluster ").Append(Cell(cluster.Label)).Append("\n\n");
+            md.Append("**").Append(PlanWriter.SummaryLine(cluster.Summary)).Append(".**\n\n");
+            RenderCluster(md, cluster, "###");
+        }
+
+        return md.ToString();
+    }
+
+    private static void RenderCluster(StringBuilder md, PlanCluster plan, string heading)
+    {
+        if (plan.Configuration is { File: { } file } configuration)
+        {
+            md.Append("Under the NCP configuration in ").Append(Cell(file)).Append(configuration.Line is { } line ? $" (line {Number(line)})" : "")
+                .Append(configuration.Name is { } configMap ? $", ConfigMap {Cell(configMap)}" : "")
+                .Append(plan.Scope is { } scope ? $", for the manifests under {Cell(scope)}/" : "").Append(".\n\n");
+        }
+
+        md.Append(heading).Append(" NCP configuration\n\n");
         md.Append("| setting | value | effective | origin |\n| --- | --- | --- | --- |\n");
         foreach (var setting in new[] { plan.NcpConfig.L4Persistence, plan.NcpConfig.L7Persistence, plan.NcpConfig.CookieName, plan.NcpConfig.L7PersistenceTimeout })
         {
             Row(md, setting.Key, setting.Value ?? "(unset)", setting.Effective ?? (setting.Key == "cookie_name" ? "(NSX default)" : "none"), setting.Origin.Describe());
         }
 
-        md.Append("\n## Persistence profiles\n\n");
+        md.Append('\n').Append(heading).Append(" Persistence profiles\n\n");
         if (plan.Profiles.Count == 0)
         {
             md.Append("NCP creates no persistence profile.\n");
@@ -46,7 +72,7 @@ public static class PlanMarkdown
             }
         }
 
-        md.Append("\n## Virtual servers\n\n");
+        md.Append('\n').Append(heading).Append(" Virtual servers\n\n");
         md.Append("| virtual server | layer | port | protocol | serves | profile |\n| --- | --- | --- | --- | --- | --- |\n");
         foreach (var server in plan.VirtualServers)
         {
@@ -54,7 +80,7 @@ public static class PlanMarkdown
             Row(md, server.Id, Number(server.Layer), Number(server.Port), server.Protocol, serves, server.Profile ?? "(no persistence)");
         }
 
-        md.Append("\n## Ingresses served by NCP\n\n");
+        md.Append('\n').Append(heading).Append(" Ingresses served by NCP\n\n");
         if (plan.Ingresses.Count == 0)
         {
             md.Append("None.\n");
@@ -76,7 +102,7 @@ public static class PlanMarkdown
             }
         }
 
-        md.Append("\n## Conflicts (NCP3001)\n\n");
+        md.Append('\n').Append(heading).Append(" Conflicts (NCP3001)\n\n");
         if (plan.Conflicts.Count == 0)
         {
             md.Append("None.\n");
@@ -97,7 +123,7 @@ public static class PlanMarkdown
             }
         }
 
-        md.Append("\n## Skipped Ingresses\n\n");
+        md.Append('\n').Append(heading).Append(" Skipped Ingresses\n\n");
         if (plan.Skipped.Count == 0)
         {
             md.Append("None.\n");
@@ -111,9 +137,8 @@ public static class PlanMarkdown
             }
         }
 
-        md.Append("\n## Diagram\n\n");
+        md.Append('\n').Append(heading).Append(" Diagram\n\n");
         RenderDiagram(md, plan);
-        return md.ToString();
     }
 
     private static void RenderDelta(StringBuilder md, PlanDelta delta)
@@ -266,7 +291,7 @@ public static class PlanMarkdown
         return string.Join("; ", parts);
     }
 
-    private static void RenderDiagram(StringBuilder md, NsxProfilePlan plan)
+    private static void RenderDiagram(StringBuilder md, PlanCluster plan)
     {
         var nodes = new StringBuilder();
         var edges = new List<(string From, string To, string? Label, bool Conflict)>();

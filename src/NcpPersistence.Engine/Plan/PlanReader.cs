@@ -4,8 +4,8 @@ namespace NcpPersistence.Plan;
 
 /// <summary>
 /// Reads a plan written by <see cref="PlanWriter.ToJson"/> (the base branch's, for the delta).
-/// Any plan with schema version 1.x is accepted; unknown properties are ignored. Never throws on
-/// bad input: <see cref="TryRead"/> returns a message a user can act on.
+/// Plans of schema 2.x (per cluster) and 1.x (one cluster at the top level) are accepted; unknown
+/// properties are ignored. Never throws on bad input: <see cref="TryRead"/> returns a message a user can act on.
 /// </summary>
 public static class PlanReader
 {
@@ -70,11 +70,33 @@ public static class PlanReader
         }
 
         var version = String(root, "schemaVersion") ?? throw new PlanFormatException("schemaVersion is missing");
-        if (!version.StartsWith("1.", StringComparison.Ordinal))
+        if (version.StartsWith("1.", StringComparison.Ordinal))
         {
-            throw new PlanFormatException($"schemaVersion {version} is not supported (this version reads 1.x)");
+            return new NsxProfilePlan(version, new[] { ReadCluster(root, "default", null, null, null) });
         }
 
+        if (!version.StartsWith("2.", StringComparison.Ordinal))
+        {
+            throw new PlanFormatException($"schemaVersion {version} is not supported (this version reads 1.x and 2.x)");
+        }
+
+        if (!root.TryGetProperty("clusters", out var clusterList) || clusterList.ValueKind != JsonValueKind.Array || clusterList.GetArrayLength() == 0)
+        {
+            throw new PlanFormatException("'clusters' is missing or empty");
+        }
+
+        var clusters = Array(root, "clusters").Select(c =>
+        {
+            var configuration = c.TryGetProperty("configuration", out var o) && o.ValueKind == JsonValueKind.Object
+                ? new PlanOrigin(PlanOrigin.FileKind, String(o, "file"), OptionalInt(o, "line"), String(o, "configMap"))
+                : null;
+            return ReadCluster(c, Required(c, "key"), String(c, "name"), configuration, String(c, "scope"));
+        }).ToList();
+        return new NsxProfilePlan(version, clusters);
+    }
+
+    private static PlanCluster ReadCluster(JsonElement root, string key, string? name, PlanOrigin? configuration, string? scope)
+    {
         var config = Object(root, "ncpConfig");
         var ncpConfig = new PlanNcpConfig(
             Setting(config, "l4Persistence", "l4_persistence"),
@@ -119,11 +141,24 @@ public static class PlanReader
             String(c, "l4Source") ?? "l4_persistence",
             String(c, "l7Persistence") ?? PlanProfile.Cookie,
             String(c, "file"),
-            c.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? line.GetInt32() : null,
+            OptionalInt(c, "line"),
             c.TryGetProperty("suppressed", out var suppressed) && suppressed.ValueKind == JsonValueKind.True)).ToList();
 
         var skipped = Array(root, "skipped").Select(s => new PlanSkippedIngress(Required(s, "ingress"), String(s, "ingressClass"), String(s, "reason") ?? "")).ToList();
-        return new NsxProfilePlan(version, ncpConfig, profiles, servers, ingresses, conflicts, skipped);
+        return new PlanCluster(key, name, configuration, scope, ncpConfig, profiles, servers, ingresses, conflicts, skipped);
+    }
+
+    /// <summary>An optional whole number (a line); anything else, such as 1.5, is a format error, never an exception.</summary>
+    private static int? OptionalInt(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : throw new PlanFormatException($"'{name}' is not a whole number");
     }
 
     private static PlanSetting Setting(JsonElement config, string name, string key)
@@ -137,7 +172,7 @@ public static class PlanReader
             _ => throw new PlanFormatException($"ncpConfig.{name}.effective has an unexpected type"),
         } : null;
         var origin = setting.TryGetProperty("origin", out var o) && o.ValueKind == JsonValueKind.Object
-            ? new PlanOrigin(String(o, "kind") ?? PlanOrigin.DefaultKind, String(o, "file"), o.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null, String(o, "name"))
+            ? new PlanOrigin(String(o, "kind") ?? PlanOrigin.DefaultKind, String(o, "file"), OptionalInt(o, "line"), String(o, "name"))
             : PlanOrigin.Default;
         return new PlanSetting(String(setting, "key") ?? key, String(setting, "value"), effective, origin);
     }

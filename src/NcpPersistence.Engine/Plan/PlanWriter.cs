@@ -44,12 +44,7 @@ public static class PlanWriter
             json.WriteStartObject();
             json.WriteString("schemaVersion", plan.SchemaVersion);
             WriteSummary(json, plan.Summary);
-            WriteNcpConfig(json, plan.NcpConfig);
-            WriteArray(json, "profiles", plan.Profiles, WriteProfile);
-            WriteArray(json, "virtualServers", plan.VirtualServers, WriteVirtualServer);
-            WriteArray(json, "ingresses", plan.Ingresses, WriteIngress);
-            WriteArray(json, "conflicts", plan.Conflicts, WriteConflict);
-            WriteArray(json, "skipped", plan.Skipped, WriteSkipped);
+            WriteArray(json, "clusters", plan.Clusters, WriteCluster);
             if (plan.Delta is { } delta)
             {
                 WriteDelta(json, delta);
@@ -60,6 +55,43 @@ public static class PlanWriter
 
         // Utf8JsonWriter indents with Environment.NewLine; string values never hold a raw line break.
         return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void WriteCluster(Utf8JsonWriter json, PlanCluster cluster)
+    {
+        json.WriteStartObject();
+        json.WriteString("key", cluster.Key);
+        WriteNullableString(json, "name", cluster.Name);
+        if (cluster.Configuration is { } configuration)
+        {
+            json.WriteStartObject("configuration");
+            WriteNullableString(json, "file", configuration.File);
+            if (configuration.Line is { } line)
+            {
+                json.WriteNumber("line", line);
+            }
+            else
+            {
+                json.WriteNull("line");
+            }
+
+            WriteNullableString(json, "configMap", configuration.Name);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("configuration");
+        }
+
+        WriteNullableString(json, "scope", cluster.Scope);
+        WriteSummary(json, cluster.Summary);
+        WriteNcpConfig(json, cluster.NcpConfig);
+        WriteArray(json, "profiles", cluster.Profiles, WriteProfile);
+        WriteArray(json, "virtualServers", cluster.VirtualServers, WriteVirtualServer);
+        WriteArray(json, "ingresses", cluster.Ingresses, WriteIngress);
+        WriteArray(json, "conflicts", cluster.Conflicts, WriteConflict);
+        WriteArray(json, "skipped", cluster.Skipped, WriteSkipped);
+        json.WriteEndObject();
     }
 
     private static void WriteSummary(Utf8JsonWriter json, PlanSummary summary)
@@ -241,25 +273,25 @@ public static class PlanWriter
         WriteArray(json, "ncpConfig", delta.ConfigChanges, WriteFieldChange);
 
         json.WriteStartObject("profiles");
-        WriteList(json, "added", delta.ProfilesAdded, WriteProfile);
-        WriteList(json, "removed", delta.ProfilesRemoved, WriteProfile);
-        WriteList(json, "changed", delta.ProfilesChanged, WriteObjectChange);
+        WriteArray(json, "added", delta.ProfilesAdded, WriteProfile);
+        WriteArray(json, "removed", delta.ProfilesRemoved, WriteProfile);
+        WriteArray(json, "changed", delta.ProfilesChanged, WriteObjectChange);
         json.WriteEndObject();
 
         json.WriteStartObject("virtualServers");
-        WriteList(json, "added", delta.VirtualServersAdded, WriteVirtualServer);
-        WriteList(json, "removed", delta.VirtualServersRemoved, WriteVirtualServer);
-        WriteList(json, "changed", delta.VirtualServersChanged, WriteObjectChange);
+        WriteArray(json, "added", delta.VirtualServersAdded, WriteVirtualServer);
+        WriteArray(json, "removed", delta.VirtualServersRemoved, WriteVirtualServer);
+        WriteArray(json, "changed", delta.VirtualServersChanged, WriteObjectChange);
         json.WriteEndObject();
 
         json.WriteStartObject("conflicts");
-        WriteList(json, "added", delta.ConflictsAdded, WriteConflict);
-        WriteList(json, "resolved", delta.ConflictsResolved, WriteConflict);
+        WriteArray(json, "added", delta.ConflictsAdded, WriteConflict);
+        WriteArray(json, "resolved", delta.ConflictsResolved, WriteConflict);
         json.WriteEndObject();
 
         json.WriteStartObject("skipped");
-        WriteList(json, "added", delta.SkippedAdded, WriteSkipped);
-        WriteList(json, "removed", delta.SkippedRemoved, WriteSkipped);
+        WriteArray(json, "added", delta.SkippedAdded, WriteSkipped);
+        WriteArray(json, "removed", delta.SkippedRemoved, WriteSkipped);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -281,17 +313,6 @@ public static class PlanWriter
         WriteNullableString(json, "before", change.Before);
         WriteNullableString(json, "after", change.After);
         json.WriteEndObject();
-    }
-
-    private static void WriteList<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
-    {
-        json.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            write(json, item);
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
@@ -321,9 +342,10 @@ public static class PlanWriter
     public static string ToMarkdown(NsxProfilePlan plan) => PlanMarkdown.Render(plan);
 
     /// <summary>"1 shared and 2 dedicated layer-4 persistence profiles, 1 layer-7 persistence profile, 3 virtual servers, 1 conflict, 0 skipped Ingresses".</summary>
-    public static string SummaryLine(NsxProfilePlan plan)
+    public static string SummaryLine(NsxProfilePlan plan) => SummaryLine(plan.Summary);
+
+    public static string SummaryLine(PlanSummary s)
     {
-        var s = plan.Summary;
         return $"{s.SharedProfiles} shared and {s.DedicatedProfiles} dedicated layer-4 persistence profiles, "
             + $"{s.Layer7Profiles} layer-7 persistence {Plural(s.Layer7Profiles, "profile", "profiles")}, "
             + $"{s.VirtualServers} virtual {Plural(s.VirtualServers, "server", "servers")}, "

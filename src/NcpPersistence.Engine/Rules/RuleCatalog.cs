@@ -39,6 +39,7 @@ public static class RuleCatalog
         new MalformedFieldRule(),
         new TemplatedManifestSkippedRule(),
         new DuplicateObjectRule(),
+        new InvalidSettingsFileRule(),
     };
 
     /// <summary>Every descriptor, including those reported by the suppression pass, in ID order.</summary>

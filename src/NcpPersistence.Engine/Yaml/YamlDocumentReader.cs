@@ -3,40 +3,39 @@ using YamlDotNet.Core.Events;
 
 namespace NcpPersistence.Yaml;
 
-/// <summary>A YAML problem with the parser's position.</summary>
-internal sealed class YamlReadError
-{
-    public YamlReadError(string message, int line, int column)
-    {
-        Message = message;
-        Line = line;
-        Column = column;
-    }
+/// <summary>A YAML problem with the parser's position; <see cref="EndLine"/> is where the parser noticed it.</summary>
+internal sealed record YamlReadError(string Message, int Line, int Column, int EndLine);
 
-    public string Message { get; }
-    public int Line { get; }
-    public int Column { get; }
-}
+/// <summary>One YAML document of a stream: its tree (null for an empty document), content hash and first line.</summary>
+internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line);
 
 /// <summary>
 /// Streams YAML events into <see cref="YNode"/> trees, one per document, in a single pass.
 /// Documents whose top-level <c>kind</c> is not one the analyzer reads are reduced to their identity
-/// (apiVersion, kind, metadata) as soon as the kind is seen: nothing else of them is built. Building uses an explicit stack, so deeply
-/// nested input cannot overflow the call stack, and depth is bounded.
+/// (apiVersion, kind, metadata) as soon as the kind is seen: nothing else of them is built, though their
+/// whole content is hashed (<see cref="ContentHasher"/>). Building uses an explicit stack, so deeply
+/// nested input cannot overflow the call stack, and depth is bounded. Anchors are remembered so that an
+/// alias (and a <c>&lt;&lt;</c> merge key) reads the anchored node, without copying it.
 /// </summary>
 internal static class YamlDocumentReader
 {
     /// <summary>Deeper nesting than any real manifest; past it the file is reported, not read.</summary>
     public const int MaxDepth = 512;
 
-    /// <param name="nonPlainScalarRanges">When not null, receives the character ranges of every quoted or
-    /// block scalar, in every document (template detection needs them; nothing else does).</param>
-    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YNode> documents, List<(long Start, long End)>? nonPlainScalarRanges = null)
+    /// <param name="text">The file's text, after <see cref="YamlTextRepair"/>.</param>
+    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YamlDocument> documents)
     {
+        var hidden = YamlTextRepair.HideUnicodeBreaks(text);
+        var restoreBreaks = hidden is not null;
+        text = hidden ?? text;
+        var positions = TextPositions.For(text);
         var parser = new Parser(new StringReader(text));
         var stack = new List<YNode>(16);
         var pendingKeys = new List<YNode?>(16);
+        var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        var hasher = new ContentHasher();
         YNode? root = null;
+        var documentLine = 1;
         Mark lastGood = Mark.Empty;
 
         // Once a document's kind turns out to be one the analyzer does not model, only its identity
@@ -52,10 +51,7 @@ internal static class YamlDocumentReader
             {
                 var current = parser.Current!;
                 lastGood = current.End;
-                if (nonPlainScalarRanges is not null && current is Scalar { Style: not ScalarStyle.Plain })
-                {
-                    nonPlainScalarRanges.Add((current.Start.Index, current.End.Index));
-                }
+                hasher.Add(current);
 
                 if (skipDepth > 0 || skipNextValue)
                 {
@@ -65,7 +61,7 @@ internal static class YamlDocumentReader
                             skipDepth++;
                             if (stack.Count + skipDepth > MaxDepth)
                             {
-                                throw DepthLimitException.At(current);
+                                throw DepthLimitException.At(current, positions);
                             }
 
                             break;
@@ -84,18 +80,18 @@ internal static class YamlDocumentReader
                         root = null;
                         stack.Clear();
                         pendingKeys.Clear();
+                        anchors.Clear();
+                        hasher.Reset();
                         identityOnly = false;
+                        documentLine = positions.Of(current.Start).Line;
                         break;
                     case DocumentEnd:
-                        if (root is not null)
-                        {
-                            documents.Add(root);
-                        }
-
+                        documents.Add(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
                         root = null;
                         break;
                     case Scalar scalar:
-                        var node = new YScalar(scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, scalar.Start, scalar.End);
+                        var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, positions.Of(scalar.Start), positions.Of(scalar.End));
+                        Remember(scalar.Anchor, node, anchors);
                         if (Add(node, stack, pendingKeys, ref root, isRelevantKind))
                         {
                             identityOnly = true;
@@ -103,27 +99,41 @@ internal static class YamlDocumentReader
 
                         break;
                     case MappingStart mappingStart:
-                        var mapping = new YMapping(mappingStart.Start);
+                        var startIndex = (int)mappingStart.Start.Index;
+                        var mapping = new YMapping(positions.Of(mappingStart.Start))
+                        {
+                            IsTemplateExpression = mappingStart.Style == MappingStyle.Flow
+                                && startIndex >= 0 && startIndex + 1 < text.Length && text[startIndex] == '{' && text[startIndex + 1] == '{',
+                        };
+                        Remember(mappingStart.Anchor, mapping, anchors);
                         Add(mapping, stack, pendingKeys, ref root, isRelevantKind);
-                        Push(mapping, stack, pendingKeys, current);
+                        Push(mapping, stack, pendingKeys, current, positions);
                         break;
                     case SequenceStart sequenceStart:
-                        var sequence = new YSequence(sequenceStart.Start);
+                        var sequence = new YSequence(positions.Of(sequenceStart.Start));
+                        Remember(sequenceStart.Anchor, sequence, anchors);
                         Add(sequence, stack, pendingKeys, ref root, isRelevantKind);
-                        Push(sequence, stack, pendingKeys, current);
+                        Push(sequence, stack, pendingKeys, current, positions);
                         break;
                     case MappingEnd:
-                        ((YMapping)stack[^1]).Close(current.End);
+                        var closed = (YMapping)stack[^1];
+                        closed.Close(positions.Of(current.End));
+                        closed.ContentHash = hasher.LastHash;
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
                     case SequenceEnd:
-                        ((YSequence)stack[^1]).Close(current.End);
+                        ((YSequence)stack[^1]).Close(positions.Of(current.End));
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
                     case AnchorAlias alias:
-                        Add(new YAlias(alias.Value.Value, alias.Start, alias.End), stack, pendingKeys, ref root, isRelevantKind);
+                        var target = anchors.TryGetValue(alias.Value.Value, out var anchored) ? anchored : null;
+                        if (Add(new YAlias(target, positions.Of(alias.Start), positions.Of(alias.End)), stack, pendingKeys, ref root, isRelevantKind))
+                        {
+                            identityOnly = true;
+                        }
+
                         break;
                 }
 
@@ -138,35 +148,49 @@ internal static class YamlDocumentReader
         catch (YamlException exception)
         {
             var message = CleanMessage(exception);
-            var (line, column) = ((int)exception.Start.Line, (int)exception.Start.Column);
+            var at = SafePosition(positions, exception.Start);
+            var (line, column) = (at.Line, at.Column);
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentation(text, line) is { } tab)
             {
                 // YamlDotNet reports where the mapping began; the tab is what the user must fix.
                 (line, column) = tab;
             }
 
-            return new YamlReadError(message, line, column);
+            var endLine = SafePosition(positions, exception.End).Line;
+            return new YamlReadError(message, line, column, Math.Max(line, endLine));
         }
         catch (ParserFailureException exception)
         {
             // YamlDotNet throws e.g. InvalidOperationException (unclosed flow collections) or
             // ArgumentNullException (an empty %TAG prefix) instead of a YamlException for some input.
-            var line = Math.Max(1, (int)lastGood.Line);
-            return new YamlReadError($"the YAML parser stopped after this point ({exception.InnerException!.Message.TrimEnd('.')}); look for an unclosed bracket or quote, or a malformed directive", line, Math.Max(1, (int)lastGood.Column));
+            var at = SafePosition(positions, lastGood);
+            var line = Math.Max(1, at.Line);
+            return new YamlReadError($"the YAML parser stopped after this point ({exception.InnerException!.Message.TrimEnd('.')}); look for an unclosed bracket or quote, or a malformed directive", line, Math.Max(1, at.Column), line);
         }
         catch (DepthLimitException exception)
         {
-            return new YamlReadError(exception.Message, exception.Line, exception.Column);
+            return new YamlReadError(exception.Message, exception.Line, exception.Column, exception.Line);
         }
 
         return null;
     }
 
-    private static void Push(YNode container, List<YNode> stack, List<YNode?> pendingKeys, ParsingEvent at)
+    private static TextPosition SafePosition(TextPositions positions, Mark mark) =>
+        mark.Index < 0 || mark.Line < 1 ? new TextPosition(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)) : positions.Of(mark);
+
+    private static void Remember(AnchorName anchor, YNode node, Dictionary<string, YNode> anchors)
+    {
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = node; // a later anchor of the same name wins, as in YAML
+        }
+    }
+
+    private static void Push(YNode container, List<YNode> stack, List<YNode?> pendingKeys, ParsingEvent at, TextPositions positions)
     {
         if (stack.Count >= MaxDepth)
         {
-            throw DepthLimitException.At(at);
+            throw DepthLimitException.At(at, positions);
         }
 
         stack.Add(container);
@@ -203,7 +227,7 @@ internal static class YamlDocumentReader
         // The top-level kind decides whether the rest of the document is worth building.
         return top == 0
             && key is YScalar { Value: "kind" }
-            && node is YScalar kind
+            && node.Resolved is YScalar kind
             && !isRelevantKind(kind.Value);
     }
 
@@ -275,7 +299,10 @@ internal static class YamlDocumentReader
         public int Line { get; }
         public int Column { get; }
 
-        public static DepthLimitException At(ParsingEvent at) =>
-            new($"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read", (int)at.Start.Line, (int)at.Start.Column);
+        public static DepthLimitException At(ParsingEvent at, TextPositions positions)
+        {
+            var position = positions.Of(at.Start);
+            return new($"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read", position.Line, position.Column);
+        }
     }
 }

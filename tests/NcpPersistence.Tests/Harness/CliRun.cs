@@ -54,5 +54,5 @@ public sealed partial class CliRun
 
 public sealed record PrintedDiagnostic(string File, int Line, int Column, int? EndLine, int? EndColumn, string Severity, string Id, string Message)
 {
-    public Finding ToFinding() => new(File, Line, Column, Id);
+    public Finding ToFinding() => new(File, Line, Column, Id, Message: Message);
 }

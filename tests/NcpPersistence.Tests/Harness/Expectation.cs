@@ -2,27 +2,36 @@ using System.Text.RegularExpressions;
 
 namespace NcpPersistence.Tests.Harness;
 
-/// <summary>One expected or actual diagnostic: file (relative to the case folder, or "" for project level), line, optional column, ID.</summary>
-public sealed record Finding(string File, int Line, int? Column, string Id)
+/// <summary>
+/// One expected or actual diagnostic: file (relative to the case folder, or "" for project level), line,
+/// optional column, ID, and for an expectation an optional regular expression the message must match.
+/// </summary>
+public sealed record Finding(string File, int Line, int? Column, string Id, string? MessagePattern = null, string? Message = null)
 {
     public bool Matches(Finding actual) =>
-        File == actual.File && Line == actual.Line && Id == actual.Id && (Column is null || Column == actual.Column);
+        File == actual.File && Line == actual.Line && Id == actual.Id && (Column is null || Column == actual.Column)
+        && (MessagePattern is null || (actual.Message is not null && Regex.IsMatch(actual.Message, MessagePattern)));
 
-    public override string ToString() => File.Length == 0 ? $"(project) {Id}" : $"{File}:{Line}{(Column is null ? "" : ":" + Column)} {Id}";
+    public override string ToString() =>
+        (File.Length == 0 ? $"(project) {Id}" : $"{File}:{Line}{(Column is null ? "" : ":" + Column)} {Id}")
+        + (MessagePattern is null ? "" : $" \"{MessagePattern}\"")
+        + (Message is null ? "" : $" [{Message}]");
 }
 
 /// <summary>
-/// Reads expectations the way Go's analysistest does: a <c># want NCP3001</c> comment at the end
-/// of the YAML line where the diagnostic belongs (several IDs allowed; <c>NCP3001@24</c> also pins the
-/// column), plus an <c>expect.txt</c> for lines that cannot carry a comment (ncp.ini text) and for
-/// project-level diagnostics: <c>file:line[:col] ID</c> or a bare <c>ID</c>.
+/// Reads expectations the way Go's analysistest does: a <c># want NCP3001</c> comment at the end of the
+/// YAML line where the diagnostic belongs (several IDs allowed; <c>NCP3001@24</c> also pins the column; a
+/// quoted regular expression after an ID, <c># want NCP3001 "routes to .* default/tea-svc"</c>, must match its
+/// message), plus an <c>expect.txt</c> for lines that cannot carry a comment (ncp.ini text, JSON) and for
+/// project-level diagnostics: <c>file:line[:col] ID ["regex"]</c> or a bare <c>ID ["regex"]</c>.
 /// </summary>
 public static partial class Expectation
 {
-    [GeneratedRegex(@"#\s*want\s+(?<ids>(?:NCP\d{4}(?:@\d+)?[\s,]*)+)$")]
+    [GeneratedRegex(@"#\s*want\s+(?<rest>NCP\d{4}.*)$")]
     private static partial Regex WantComment();
 
-    [GeneratedRegex(@"NCP\d{4}(?:@\d+)?")]
+    /// <summary>An ID with an optional column and an optional quoted pattern (<c>\"</c> escapes a quote inside it).</summary>
+    [GeneratedRegex(@"(?<id>NCP\d{4})(?:@(?<col>\d+))?(?:\s+""(?<pattern>(?:[^""\\]|\\.)*)"")?")]
     private static partial Regex IdToken();
 
     public static List<Finding> Read(string caseDirectory)
@@ -37,7 +46,7 @@ public static partial class Expectation
                 continue;
             }
 
-            if (!relative.EndsWith(".yaml", StringComparison.Ordinal) && !relative.EndsWith(".yml", StringComparison.Ordinal))
+            if (!relative.EndsWith(".yaml", StringComparison.Ordinal) && !relative.EndsWith(".yml", StringComparison.Ordinal) && Path.GetFileName(relative) != "Kustomization")
             {
                 continue;
             }
@@ -51,15 +60,20 @@ public static partial class Expectation
                     continue;
                 }
 
-                foreach (Match token in IdToken().Matches(match.Groups["ids"].Value))
-                {
-                    var parts = token.Value.Split('@');
-                    expected.Add(new Finding(relative, i + 1, parts.Length > 1 ? int.Parse(parts[1]) : null, parts[0]));
-                }
+                expected.AddRange(Tokens(match.Groups["rest"].Value).Select(t => new Finding(relative, i + 1, t.Column, t.Id, t.Pattern)));
             }
         }
 
         return expected;
+    }
+
+    private static IEnumerable<(string Id, int? Column, string? Pattern)> Tokens(string text)
+    {
+        foreach (Match token in IdToken().Matches(text))
+        {
+            var pattern = token.Groups["pattern"].Success ? token.Groups["pattern"].Value.Replace("\\\"", "\"", StringComparison.Ordinal) : null;
+            yield return (token.Groups["id"].Value, token.Groups["col"].Success ? int.Parse(token.Groups["col"].Value) : null, pattern);
+        }
     }
 
     private static IEnumerable<Finding> ReadExpectFile(string path)
@@ -72,15 +86,22 @@ public static partial class Expectation
                 continue;
             }
 
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 1)
+            if (line.StartsWith("NCP", StringComparison.Ordinal))
             {
-                yield return new Finding("", 0, null, parts[0]);
+                foreach (var (id, _, pattern) in Tokens(line))
+                {
+                    yield return new Finding("", 0, null, id, pattern);
+                }
+
                 continue;
             }
 
-            var location = parts[0].Split(':');
-            yield return new Finding(location[0], int.Parse(location[1]), location.Length > 2 ? int.Parse(location[2]) : null, parts[1]);
+            var space = line.IndexOf(' ');
+            var location = line.Substring(0, space).Split(':');
+            foreach (var (id, _, pattern) in Tokens(line.Substring(space + 1)))
+            {
+                yield return new Finding(location[0], int.Parse(location[1]), location.Length > 2 ? int.Parse(location[2]) : null, id, pattern);
+            }
         }
     }
 }

@@ -38,28 +38,59 @@ public sealed class FixtureCase
             .OrderBy(d => d, StringComparer.Ordinal)
             .Select(d => new FixtureCase(d));
 
-    /// <summary>Copies the case so that its files sort in the opposite order (prefixes), mapping names back.</summary>
+    /// <summary>Names that mean something to the analyzer or the harness: never renamed.</summary>
+    private static readonly HashSet<string> KeptNames = new(StringComparer.Ordinal)
+    {
+        "args", "expect.txt", "fixed-order", "kustomization.yaml", "kustomization.yml", "Kustomization", "Chart.yaml", "values.yaml", ".ncp-persistence.yaml",
+    };
+
+    /// <summary>
+    /// Copies the case so that, in every folder, its files sort in the opposite order (a reversed prefix per
+    /// file), keeping the folder structure; maps names back. Files named by args, a settings file or a
+    /// kustomization keep their names, so references still hold.
+    /// </summary>
     public (string Directory, Func<string, string> OriginalName) CopyReversed()
     {
         var target = Path.Combine(Path.GetTempPath(), "ncp-fixture-" + Guid.NewGuid().ToString("N"));
         var files = ManifestFiles;
+        var references = string.Concat(System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) is "args" or ".ncp-persistence.yaml" or "kustomization.yaml" or "kustomization.yml" or "Kustomization")
+            .Select(File.ReadAllText));
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < files.Count; i++)
+        foreach (var folder in files.GroupBy(f => Path.GetDirectoryName(f)!.Replace('\\', '/')))
         {
-            var prefixed = $"{files.Count - i:D3}-{files[i].Replace('/', '_')}";
-            map[prefixed] = files[i];
-            File.Copy(Path.Combine(Directory, files[i]), Path.Combine(target.EnsureDirectory(), prefixed));
-        }
-
-        foreach (var extra in new[] { "args", "expect.txt" })
-        {
-            if (File.Exists(Path.Combine(Directory, extra)))
+            var renamable = folder.Where(f => !KeptNames.Contains(Path.GetFileName(f)) && !references.Contains(Path.GetFileName(f), StringComparison.Ordinal)).ToList();
+            for (var i = 0; i < renamable.Count; i++)
             {
-                File.Copy(Path.Combine(Directory, extra), Path.Combine(target, extra));
+                var name = $"{renamable.Count - i:D3}-{Path.GetFileName(renamable[i])}";
+                map[folder.Key.Length == 0 ? name : folder.Key + "/" + name] = renamable[i];
             }
         }
 
+        var renamed = map.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+        foreach (var file in files.Concat(new[] { "args", "expect.txt" }.Where(f => File.Exists(Path.Combine(Directory, f)))))
+        {
+            var destination = Path.Combine(target, renamed.TryGetValue(file, out var newName) ? newName : file);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(Directory, file), destination);
+        }
+
         return (target, name => map.TryGetValue(name, out var original) ? original : name);
+    }
+
+    /// <summary>A message as it would read in the original case: renamed file names replaced by the original ones.</summary>
+    public static string RestoreNames(string message, Func<string, string> originalName, IEnumerable<string> renamedFiles)
+    {
+        foreach (var renamed in renamedFiles.OrderByDescending(r => r.Length))
+        {
+            var original = originalName(renamed);
+            if (original != renamed)
+            {
+                message = message.Replace(renamed, original, StringComparison.Ordinal).Replace(Path.GetFileName(renamed), Path.GetFileName(original), StringComparison.Ordinal);
+            }
+        }
+
+        return message;
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Default_timeouts_share_one_profile_and_each_non_default_timeout_gets_its_own()
     {
-        var plan = Node(BuildPlan(Fixture("timeouts")));
+        var plan = Cluster(BuildPlan(Fixture("timeouts")));
 
         Assert.That(Ids(plan["profiles"]), Is.EqualTo(new[] { "l4-source-ip-default", "l4-source-ip-shop-b", "l4-source-ip-shop-c" }));
         var shared = ById(plan, "profiles", "l4-source-ip-default");
@@ -62,7 +62,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void A_service_with_several_ports_gets_one_virtual_server_per_port_on_one_profile()
     {
-        var plan = Node(BuildPlan(Fixture("multiport")));
+        var plan = Cluster(BuildPlan(Fixture("multiport")));
 
         var layer4 = plan["virtualServers"]!.AsArray().Where(v => v!["layer"]!.GetValue<int>() == 4).ToList();
         Assert.That(layer4.Select(v => $"{v!["port"]}/{v["protocol"]}/{v["portName"]}"), Is.EqualTo(new[] { "53/TCP/dns-tcp", "53/UDP/dns", "80/TCP/http", "443/TCP/https" }));
@@ -75,7 +75,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Without_l4_persistence_only_services_with_ClientIP_affinity_get_source_ip()
     {
-        var plan = Node(BuildPlan(Fixture("l4-affinity")));
+        var plan = Cluster(BuildPlan(Fixture("l4-affinity")));
 
         Assert.That(plan["ncpConfig"]!["l4Persistence"]!["effective"]!.GetValue<string>(), Is.EqualTo("none"));
         Assert.That(plan["ncpConfig"]!["l4Persistence"]!["origin"]!["kind"]!.GetValue<string>(), Is.EqualTo("default"));
@@ -97,7 +97,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void With_l4_persistence_source_ip_every_load_balancer_has_source_ip_and_affinity_only_sets_the_timeout()
     {
-        var plan = Node(BuildPlan(Fixture("l4-affinity"), o => o.L4PersistenceOverride = "source_ip"));
+        var plan = Cluster(BuildPlan(Fixture("l4-affinity"), o => o.L4PersistenceOverride = "source_ip"));
 
         var l4 = plan["ncpConfig"]!["l4Persistence"]!;
         Assert.That(l4["effective"]!.GetValue<string>(), Is.EqualTo("source_ip"));
@@ -113,7 +113,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Layer_7_source_ip_gets_an_l7_source_ip_profile_with_the_configured_timeout_and_no_conflict()
     {
-        var plan = Node(BuildPlan(Fixture("l7-source-ip")));
+        var plan = Cluster(BuildPlan(Fixture("l7-source-ip")));
 
         var profile = ById(plan, "profiles", "l7-source-ip");
         Assert.That(profile["layer"]!.GetValue<int>(), Is.EqualTo(7));
@@ -135,7 +135,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Layer_7_cookie_gets_an_l7_cookie_profile_with_the_cookie_name()
     {
-        var plan = Node(BuildPlan(Fixture("l7-source-ip"), o => o.L7PersistenceOverride = "cookie"));
+        var plan = Cluster(BuildPlan(Fixture("l7-source-ip"), o => o.L7PersistenceOverride = "cookie"));
 
         Assert.That(Ids(plan["profiles"]), Is.EqualTo(new[] { "l4-source-ip-default", "l7-cookie" }));
         var profile = ById(plan, "profiles", "l7-cookie");
@@ -149,7 +149,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Tls_decides_between_the_http_and_the_https_virtual_server()
     {
-        var plan = Node(BuildPlan(Fixture("tls")));
+        var plan = Cluster(BuildPlan(Fixture("tls")));
 
         Assert.That(Strings(ById(plan, "virtualServers", "l7-http")["ingresses"]), Is.EqualTo(new[] { "web/plain" }));
         Assert.That(Strings(ById(plan, "virtualServers", "l7-https")["ingresses"]), Is.EqualTo(new[] { "web/secure" }));
@@ -165,7 +165,7 @@ public sealed class PlanBuilderTests
     [Test]
     public void Ingresses_of_another_class_are_skipped_with_the_reason()
     {
-        var plan = Node(BuildPlan(Fixture("other-class")));
+        var plan = Cluster(BuildPlan(Fixture("other-class")));
 
         var skipped = plan["skipped"]!.AsArray();
         Assert.That(skipped.Select(s => s!["ingress"]!.GetValue<string>()), Is.EqualTo(new[] { "default/by-annotation", "default/by-class-name" }));
@@ -174,7 +174,7 @@ public sealed class PlanBuilderTests
         Assert.That(Strings(ById(plan, "profiles", "l7-cookie")["ingresses"]), Is.EqualTo(new[] { "default/unclassed" }));
         Assert.That(plan["summary"]!["skippedIngresses"]!.GetValue<int>(), Is.EqualTo(2));
 
-        var strict = Node(BuildPlan(Fixture("other-class"), o => o.UnclassedIngressIsNcp = false));
+        var strict = Cluster(BuildPlan(Fixture("other-class"), o => o.UnclassedIngressIsNcp = false));
         Assert.That(strict["skipped"]!.AsArray().Select(s => s!["ingress"]!.GetValue<string>()), Does.Contain("default/unclassed"));
         Assert.That(strict["skipped"]!.AsArray().Single(s => s!["ingress"]!.GetValue<string>() == "default/unclassed")!["ingressClass"], Is.Null);
         Assert.That(Strings(ById(strict, "profiles", "l7-cookie")["ingresses"]), Is.Empty);
@@ -186,7 +186,7 @@ public sealed class PlanBuilderTests
         var folder = TempFolder();
         try
         {
-            var plan = Node(BuildPlan(folder));
+            var plan = Cluster(BuildPlan(folder));
 
             Assert.That(plan["profiles"]!.AsArray(), Is.Empty);
             Assert.That(Ids(plan["virtualServers"]), Is.EqualTo(new[] { "l7-http", "l7-https" }));
@@ -218,14 +218,14 @@ public sealed class PlanBuilderTests
                 $"apiVersion: v1\nkind: Service\nmetadata: {{name: {name}, namespace: {ns}}}\nspec:\n  type: LoadBalancer\n  sessionAffinity: ClientIP\n  sessionAffinityConfig: {{clientIP: {{timeoutSeconds: 60}}}}\n  ports: [{{port: 80}}]\n";
             File.WriteAllText(Path.Combine(folder, "svc.yaml"), Service("a-b", "c") + "---\n" + Service("a", "b-c") + "---\n" + Service("shop", "cart"));
 
-            var plan = Node(BuildPlan(folder));
+            var plan = Cluster(BuildPlan(folder));
             var ids = Ids(plan["profiles"]);
 
             Assert.That(ids, Is.Unique);
             Assert.That(ids, Has.Length.EqualTo(3));
             Assert.That(ids, Does.Contain("l4-source-ip-shop-cart"), "ids without a collision keep the readable form");
             Assert.That(ids.Count(id => id.StartsWith("l4-source-ip-a-b-c-", StringComparison.Ordinal)), Is.EqualTo(2));
-            Assert.That(Node(BuildPlan(folder))["profiles"]!.ToJsonString(), Is.EqualTo(plan["profiles"]!.ToJsonString()), "the disambiguated ids are stable");
+            Assert.That(Cluster(BuildPlan(folder))["profiles"]!.ToJsonString(), Is.EqualTo(plan["profiles"]!.ToJsonString()), "the disambiguated ids are stable");
         }
         finally
         {

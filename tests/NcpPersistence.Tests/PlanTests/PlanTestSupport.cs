@@ -39,6 +39,14 @@ internal static class PlanTestSupport
 
     public static JsonNode Node(NsxProfilePlan plan) => JsonNode.Parse(PlanJson(plan))!;
 
+    /// <summary>The only cluster of a one-cluster plan (one NCP configuration, or none), as JSON.</summary>
+    public static JsonNode Cluster(NsxProfilePlan plan)
+    {
+        var clusters = Node(plan)["clusters"]!.AsArray();
+        Assert.That(clusters, Has.Count.EqualTo(1), "a one-cluster plan");
+        return clusters[0]!;
+    }
+
     public static bool IsValid(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 using NcpPersistence.Rules.Input;
@@ -12,8 +11,10 @@ public sealed class AnalyzerFailureRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context) =>
-        ProblemFindings.Report(model, context, Rule, LoadProblemKind.AnalyzerFailure, problem => problem.Message);
+    public override RuleGranularity Granularity => RuleGranularity.Analysis;
+
+    public override void Analyze(Pass pass) =>
+        ProblemFindings.Report(pass, Rule, LoadProblemKind.AnalyzerFailure, problem => problem.Message);
 
     /// <summary>A rule that threw: reported as NCP0000 instead of taking the build down.</summary>
     internal static Diagnostic ForRule(RuleDescriptor failed, Exception exception) =>

@@ -9,7 +9,7 @@ public static class SuppressionWithoutJustificationRule
 {
     public static readonly RuleDescriptor Rule = new("NCP0001", "SuppressionWithoutJustification", "Analyzer", Severity.Warning, "suppression");
 
-    internal static Diagnostic Create(SourceSpan location, KubeObjectRef? owner, string form) =>
+    internal static Diagnostic Create(SourceSpan location, ObjectId? owner, string form) =>
         new(Rule,
             $"This suppression ({form}) gives no justification, so nobody can tell why the finding is accepted. Write the reason after '--' in the comment, or as the annotation's value",
             location,

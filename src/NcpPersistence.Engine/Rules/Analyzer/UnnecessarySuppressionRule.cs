@@ -9,7 +9,7 @@ public static class UnnecessarySuppressionRule
 {
     public static readonly RuleDescriptor Rule = new("NCP0002", "UnnecessarySuppression", "Analyzer", Severity.Note, "suppression");
 
-    internal static Diagnostic Create(SourceSpan location, KubeObjectRef? owner, string form) =>
+    internal static Diagnostic Create(SourceSpan location, ObjectId? owner, string form) =>
         new(Rule,
             $"This suppression ({form}) matches no diagnostic, so it hides nothing; it is stale or on the wrong line. Remove it, or move it to the line or object that has the finding",
             location,

@@ -1,53 +1,68 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Configuration;
 
-/// <summary>NCP1009: several NCP configurations that disagree; the analysis cannot know which the cluster runs.</summary>
+/// <summary>NCP1009: several NCP configurations claim the same manifests (one scope) and disagree; the analysis cannot know which the cluster runs.</summary>
 public sealed class AmbiguousNcpConfigRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP1009", "AmbiguousNcpConfig", "Configuration", Severity.Error, "ncp-config", "correctness");
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Scope;
+
+    public override void Analyze(Pass pass)
     {
-        if (model.PersistenceConfigs.Count < 2)
+        var configurations = pass.Scope.Configurations.Where(c => c.Source is not null).ToList();
+        if (configurations.Count < 2)
         {
             return;
         }
 
-        var first = model.PersistenceConfigs[0];
-        foreach (var other in model.PersistenceConfigs.Skip(1))
+        var first = configurations[0];
+        var firstSource = first.Source!;
+        foreach (var other in configurations.Skip(1))
         {
+            var source = other.Source!;
             var differences = NcpKeys.All
-                .Where(key => Normalize(key, first.Effective(key)?.Value) != Normalize(key, other.Effective(key)?.Value))
+                .Where(key => Normalize(key, firstSource.Effective(key)?.Value) != Normalize(key, source.Effective(key)?.Value))
                 .ToList();
             if (differences.Count == 0)
             {
                 continue;
             }
 
-            var detail = string.Join(", ", differences.Select(key => $"{key} = '{other.Effective(key)?.Value ?? "unset"}' here but '{first.Effective(key)?.Value ?? "unset"}' there"));
+            var detail = string.Join(", ", differences.Select(key => $"{key} = '{source.Effective(key)?.Value ?? "unset"}' here but '{firstSource.Effective(key)?.Value ?? "unset"}' there"));
             var related = new List<RelatedLocation>();
-            if (first.Location is { } firstLocation)
+            if (firstSource.Location is { } firstLocation)
             {
                 related.Add(new RelatedLocation(firstLocation, "the configuration in use"));
             }
 
-            context.Report(new Diagnostic(
+            var where = pass.Scope.Folder is { } folder
+                ? pass.Display(folder) is "." ? "every manifest of the analysed folder" : $"the manifests under {pass.Display(folder)}/"
+                : "the same manifests";
+            var names = pass.Options.OverrideNames;
+            pass.Report(new Diagnostic(
                 Rule,
-                $"This NCP configuration ({Describe(other)}) disagrees with {Describe(first)}, found first and used for the analysis: {detail}. Keep one NCP configuration in the analysed folders, or name the real one with --config / NcpConfigFile",
-                other.Location,
-                new[] { other.Owner, first.Owner },
+                $"This NCP configuration ({Describe(source, pass)}) and {Describe(firstSource, pass)} both apply to {where}, and they disagree: {detail}. The analysis uses the first, {pass.Display(firstSource.File)}. Keep one NCP configuration per cluster folder, name the real one with {names.ConfigFile}, or give each cluster its configuration in {SettingsFileName}",
+                source.Location,
+                new[] { source.Owner, firstSource.Owner },
                 "ncp.ini",
                 related));
         }
     }
 
-    private static string Describe(NcpConfigSource source) =>
-        source.ConfigMap is null ? $"file {Path.GetFileName(source.File)}" : $"ConfigMap {source.Owner.QualifiedName}";
+    private const string SettingsFileName = NcpPersistence.Loading.SettingsFile.DefaultFileName;
+
+    private static string Describe(NcpConfigSource source, Pass pass)
+    {
+        var line = source.Location?.StartLine ?? 1;
+        return source.ConfigMap is null
+            ? $"file {pass.Display(source.File)}"
+            : $"ConfigMap {source.Owner.QualifiedName} at {pass.Display(source.File)} line {line}";
+    }
 
     /// <summary>Compares meanings, not spellings: 'None', 'none' and unset are the same setting.</summary>
     private static string Normalize(string key, string? value) => key switch

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,9 +10,11 @@ public sealed class DuplicatePersistenceKeyRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var source in model.ConfigSources)
+        if (pass.Configuration.Source is { } source)
         {
             var earlier = new Dictionary<string, IniEntry>(StringComparer.Ordinal);
             foreach (var entry in source.Ini.Entries)
@@ -25,7 +26,7 @@ public sealed class DuplicatePersistenceKeyRule : Rule
 
                 if (earlier.TryGetValue(entry.Key, out var previous))
                 {
-                    context.Report(ConfigFindings.AtEntry(Rule, source, entry,
+                    pass.Report(ConfigFindings.AtEntry(Rule, source, entry,
                         $"{entry.Key} is set again in [nsx_v3] (first on line {previous.KeySpan.StartLine}); NCP uses this last value, '{entry.Value}', and ignores '{previous.Value}'. Keep one assignment",
                         new[] { new RelatedLocation(previous.KeySpan, $"first {entry.Key}") }));
                 }

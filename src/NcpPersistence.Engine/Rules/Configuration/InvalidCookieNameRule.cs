@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -13,19 +12,24 @@ public sealed class InvalidCookieNameRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var (source, entry) in ConfigFindings.Assignments(model, NcpKeys.CookieName))
+        foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.CookieName))
         {
             if (entry.Value.Length > 0 && !ConfigFindings.IsPlaceholder(entry.Value) && Problem(entry.Value) is { } problem)
             {
-                context.Report(ConfigFindings.AtEntry(Rule, source, entry, Message(entry.Value, problem)));
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"cookie_name = '{entry.Value}'", problem)));
             }
         }
 
-        if (model.Options.CookieNameOverride is { Length: > 0 } value && value != NcpKeys.Placeholder && Problem(value) is { } overrideProblem)
+        foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, NcpKeys.CookieName))
         {
-            context.Report(ConfigFindings.AtOverride(Rule, model.Options.OverrideNames.CookieName, Message(value, overrideProblem)));
+            if (setting.Value.Length > 0 && !ConfigFindings.IsPlaceholder(setting.Value) && Problem(setting.Value) is { } problem)
+            {
+                pass.Report(ConfigFindings.AtOverride(Rule, setting, Message(ConfigFindings.Quote(setting), problem)));
+            }
         }
     }
 
@@ -63,6 +67,6 @@ public sealed class InvalidCookieNameRule : Rule
         return null;
     }
 
-    private static string Message(string value, string problem) =>
-        $"cookie_name = '{value}' is not a valid cookie name: {problem}, and RFC 6265 allows only printable ASCII without spaces or ()<>@,;:\\\"/[]?={{}}. Browsers and NSX would mishandle the persistence cookie; use a plain token such as NCP_SESSION";
+    private static string Message(string what, string problem) =>
+        $"{what} is not a valid cookie name: {problem}, and RFC 6265 allows only printable ASCII without spaces or ()<>@,;:\\\"/[]?={{}}. Browsers and NSX would mishandle the persistence cookie; use a plain token such as NCP_SESSION";
 }

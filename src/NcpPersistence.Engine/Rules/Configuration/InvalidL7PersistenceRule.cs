@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,23 +10,27 @@ public sealed class InvalidL7PersistenceRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var (source, entry) in ConfigFindings.Assignments(model, NcpKeys.L7Persistence))
+        foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L7Persistence))
         {
             if (!ConfigFindings.IsPlaceholder(entry.Value) && EffectiveNcpConfig.ParseL7(entry.Value) == PersistenceKind.Invalid)
             {
-                context.Report(ConfigFindings.AtEntry(Rule, source, entry, Message(entry.Value)));
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"l7_persistence = '{entry.Value}'")));
             }
         }
 
-        var overrideValue = model.Options.L7PersistenceOverride;
-        if (overrideValue is not null && overrideValue != NcpKeys.Placeholder && EffectiveNcpConfig.ParseL7(overrideValue) == PersistenceKind.Invalid)
+        foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, NcpKeys.L7Persistence))
         {
-            context.Report(ConfigFindings.AtOverride(Rule, model.Options.OverrideNames.L7, Message(overrideValue)));
+            if (!ConfigFindings.IsPlaceholder(setting.Value) && EffectiveNcpConfig.ParseL7(setting.Value) == PersistenceKind.Invalid)
+            {
+                pass.Report(ConfigFindings.AtOverride(Rule, setting, Message(ConfigFindings.Quote(setting))));
+            }
         }
     }
 
-    private static string Message(string value) =>
-        $"l7_persistence = '{value}' is not a value NCP accepts, so NCP rejects its configuration. Use cookie, source_ip or none (values are case-sensitive; ncp.ini has no inline comments)";
+    private static string Message(string what) =>
+        $"{what} is not a value NCP accepts for l7_persistence, so NCP rejects its configuration. Use cookie, source_ip or none (values are case-sensitive; ncp.ini has no inline comments)";
 }

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,22 +10,27 @@ public sealed class InvalidL7PersistenceTimeoutRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var (source, entry) in ConfigFindings.Assignments(model, NcpKeys.L7PersistenceTimeout))
+        foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L7PersistenceTimeout))
         {
             if (entry.Value.Length > 0 && !ConfigFindings.IsPlaceholder(entry.Value) && !EffectiveNcpConfig.TryParseTimeout(entry.Value, out _))
             {
-                context.Report(ConfigFindings.AtEntry(Rule, source, entry, Message(entry.Value)));
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"l7_persistence_timeout = '{entry.Value}'")));
             }
         }
 
-        if (model.Options.L7PersistenceTimeoutOverride is { Length: > 0 } value && value != NcpKeys.Placeholder && !EffectiveNcpConfig.TryParseTimeout(value, out _))
+        foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, NcpKeys.L7PersistenceTimeout))
         {
-            context.Report(ConfigFindings.AtOverride(Rule, model.Options.OverrideNames.L7Timeout, Message(value)));
+            if (setting.Value.Length > 0 && !ConfigFindings.IsPlaceholder(setting.Value) && !EffectiveNcpConfig.TryParseTimeout(setting.Value, out _))
+            {
+                pass.Report(ConfigFindings.AtOverride(Rule, setting, Message(ConfigFindings.Quote(setting))));
+            }
         }
     }
 
-    private static string Message(string value) =>
-        $"l7_persistence_timeout = '{value}' is not a whole number of seconds of at least 1, so NCP rejects its configuration. Write a positive integer such as 10800 (the default), without units";
+    private static string Message(string what) =>
+        $"{what} is not a whole number of seconds of at least 1, so NCP rejects its configuration. Write a positive integer such as 10800 (the default), without units";
 }

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 
 namespace NcpPersistence.Rules.Configuration;
@@ -10,18 +9,22 @@ public sealed class MalformedNcpIniRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var source in model.ConfigSources)
+        if (pass.Configuration.Source is not { } source)
         {
-            foreach (var problem in source.Ini.Problems)
-            {
-                context.Report(new Diagnostic(Rule,
-                    $"This ncp.ini line is malformed: {problem.Message}",
-                    problem.LineSpan,
-                    new[] { source.Owner },
-                    $"ncp.ini@{problem.LineSpan.StartLine - (source.Location?.StartLine ?? 0)}"));
-            }
+            return;
+        }
+
+        foreach (var problem in source.Ini.Problems)
+        {
+            pass.Report(new Diagnostic(Rule,
+                $"This ncp.ini line is malformed: {problem.Message}",
+                problem.LineSpan,
+                new[] { source.Owner },
+                $"ncp.ini@{problem.LineSpan.StartLine - (source.Location?.StartLine ?? 0)}"));
         }
     }
 }

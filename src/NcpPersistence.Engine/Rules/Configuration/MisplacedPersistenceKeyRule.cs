@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,15 +10,17 @@ public sealed class MisplacedPersistenceKeyRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var source in model.ConfigSources)
+        if (pass.Configuration.Source is { } source)
         {
             foreach (var entry in source.Ini.Entries)
             {
                 if (NcpKeys.IsPersistenceKey(entry.Key) && entry.Section != NcpIniDocument.PersistenceSection)
                 {
-                    context.Report(ConfigFindings.AtEntry(Rule, source, entry,
+                    pass.Report(ConfigFindings.AtEntry(Rule, source, entry,
                         $"{entry.Key} is in section [{entry.Section}], where NCP does not read it, so this setting is ignored. Move it to the [nsx_v3] section"));
                 }
             }

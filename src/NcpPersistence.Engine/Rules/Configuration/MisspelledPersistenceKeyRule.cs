@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -13,9 +12,11 @@ public sealed class MisspelledPersistenceKeyRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var source in model.ConfigSources)
+        if (pass.Configuration.Source is { } source)
         {
             foreach (var entry in source.Ini.Entries)
             {
@@ -24,7 +25,7 @@ public sealed class MisspelledPersistenceKeyRule : Rule
                     continue;
                 }
 
-                context.Report(ConfigFindings.AtEntry(Rule, source, entry,
+                pass.Report(ConfigFindings.AtEntry(Rule, source, entry,
                     $"'{entry.Key}' is not an NCP option, so NCP silently ignores it; did you mean '{intended}'? Rename the key to {intended}"));
             }
         }

@@ -1,27 +1,53 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
+using NcpPersistence.Scoping;
 
 namespace NcpPersistence.Rules.Configuration;
 
-/// <summary>NCP1010: no NCP configuration found or given; NCP's defaults are assumed.</summary>
+/// <summary>NCP1010: no NCP configuration found or given (for the whole analysis, or for a cluster); NCP's defaults are assumed.</summary>
 public sealed class NoNcpConfigRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP1010", "NoNcpConfig", "Configuration", Severity.Note, "ncp-config");
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Scope;
+
+    public override void Analyze(Pass pass)
     {
-        if (model.ConfigSources.Count > 0 || model.Options.HasOverrides)
+        var configuration = pass.Scope.Configuration;
+        if (configuration.Source is not null || configuration.Overrides.Count > 0)
         {
             return;
         }
 
-        var where = model.Options.ConfigFile is { } configFile
-            ? $"the configuration file '{configFile}' holds no ncp.ini"
-            : "no NCP configuration (a ConfigMap with an ncp.ini key, or an ncp.ini file) was found in the analysed files";
-        context.Report(new Diagnostic(Rule,
-            $"{char.ToUpperInvariant(where[0])}{where.Substring(1)}, so NCP's defaults are assumed: l4_persistence and l7_persistence none. Point the analysis at the cluster's NCP configuration with --config / NcpConfigFile, or give the values with --l4/--l7 (NcpL4Persistence/NcpL7Persistence)",
-            null));
+        var names = pass.Options.OverrideNames;
+        var defaults = "NCP's defaults are assumed: l4_persistence and l7_persistence none";
+        var remedy = $"Point the analysis at the cluster's NCP configuration with {names.ConfigFile}, or give the values with {names.L4}/{names.L7}";
+        string message;
+        switch (pass.Scope.Kind)
+        {
+            case ScopeKind.Given:
+                var file = pass.Options.ConfigFile!;
+                var loaded = pass.Model.Files.FirstOrDefault(f => string.Equals(Path.GetFullPath(f.Path), Path.GetFullPath(file, pass.Options.BaseDirectory), StringComparison.Ordinal));
+                var why = loaded is { WasAnalysed: false }
+                    ? $"the configuration file '{file}' ({names.ConfigFile}) could not be read (see its NCP9002)"
+                    : $"the configuration file '{file}' ({names.ConfigFile}) holds no ncp.ini (no ConfigMap with an ncp.ini key, and it is not an ncp.ini file)";
+                message = $"{Capitalize(why)}, so {defaults}. Name a file that holds the NCP configuration, or give the values with {names.L4}/{names.L7}";
+                break;
+            case ScopeKind.Cluster:
+                message = $"Cluster {pass.Scope.Cluster} of {pass.Display(pass.Model.Settings!.Path)} names no NCP configuration ('config') and no persistence values, so {defaults} for its manifests. Add its 'config', or its l4Persistence/l7Persistence";
+                break;
+            default:
+                var unparsed = pass.Model.Files.Where(f => f.MayHoldUnreadNcpConfig).Select(f => pass.Display(f.Path)).ToList();
+                var hint = unparsed.Count == 0
+                    ? ""
+                    : $" ({string.Join(", ", unparsed.Take(3))}{(unparsed.Count > 3 ? $" and {unparsed.Count - 3} more" : "")} {(unparsed.Count == 1 ? "mentions" : "mention")} ncp.ini but could not be read: fix the errors reported there)";
+                message = $"No NCP configuration (a ConfigMap with an ncp.ini key, or an ncp.ini file) was found in the analysed files{hint}, so {defaults}. {remedy}";
+                break;
+        }
+
+        pass.Report(new Diagnostic(Rule, message, null));
     }
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

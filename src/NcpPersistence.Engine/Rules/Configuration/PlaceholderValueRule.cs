@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,30 +10,27 @@ public sealed class PlaceholderValueRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
         foreach (var key in NcpKeys.All)
         {
-            foreach (var (source, entry) in ConfigFindings.Assignments(model, key))
+            foreach (var entry in ConfigFindings.Assignments(pass.Configuration, key))
             {
                 if (ConfigFindings.IsPlaceholder(entry.Value))
                 {
-                    context.Report(ConfigFindings.AtEntry(Rule, source, entry,
-                        $"{key} = <None> sets the literal string '<None>', not 'unset': '<None>' is only the sample file's placeholder for the default. Remove the line, comment it out, or write an empty value or none"));
+                    pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry,
+                        $"{key} = <None> sets the literal string '<None>', not 'unset': '<None>' is only the sample file's placeholder for the default. Remove the line, comment it out, or write none"));
                 }
             }
-        }
 
-        var names = model.Options.OverrideNames;
-        foreach (var (value, name) in new[]
-                 {
-                     (model.Options.L4PersistenceOverride, names.L4), (model.Options.L7PersistenceOverride, names.L7),
-                     (model.Options.CookieNameOverride, names.CookieName), (model.Options.L7PersistenceTimeoutOverride, names.L7Timeout),
-                 })
-        {
-            if (value == NcpKeys.Placeholder)
+            foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, key))
             {
-                context.Report(ConfigFindings.AtOverride(Rule, name, $"{name} is the placeholder '<None>', which NCP would read as a literal string. Leave it out or give none"));
+                if (ConfigFindings.IsPlaceholder(setting.Value))
+                {
+                    pass.Report(ConfigFindings.AtOverride(Rule, setting, $"{setting.Name} is the placeholder '<None>', which NCP would read as a literal string. Leave it out or give none"));
+                }
             }
         }
     }

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,36 +10,39 @@ public sealed class SettingWithoutEffectRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Configuration;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var source in model.ConfigSources)
+        // Each configuration is judged with its overrides applied, as NCP would run with it.
+        var configuration = pass.Configuration;
+        var effective = configuration.Effective;
+        var l7 = effective.L7;
+        var cookieOverrides = ConfigFindings.OverridesOf(configuration, NcpKeys.CookieName).ToList();
+        var timeoutOverrides = ConfigFindings.OverridesOf(configuration, NcpKeys.L7PersistenceTimeout).ToList();
+        if (configuration.Source is { } source)
         {
-            // Each configuration is judged with the overrides applied, as NCP would run with it.
-            var effective = AnalysisModel.BuildEffective(source, model.Options);
-            var l7 = effective.L7;
-            if (model.Options.CookieNameOverride is null && source.Effective(NcpKeys.CookieName) is { Value.Length: > 0 } cookie
+            if (cookieOverrides.Count == 0 && source.Effective(NcpKeys.CookieName) is { Value.Length: > 0 } cookie
                 && l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
             {
-                context.Report(ConfigFindings.AtEntry(Rule, source, cookie, CookieMessage(l7), Related(effective)));
+                pass.Report(ConfigFindings.AtEntry(Rule, source, cookie, CookieMessage("cookie_name", l7), Related(effective)));
             }
 
-            if (model.Options.L7PersistenceTimeoutOverride is null && source.Effective(NcpKeys.L7PersistenceTimeout) is { Value.Length: > 0 } timeout
+            if (timeoutOverrides.Count == 0 && source.Effective(NcpKeys.L7PersistenceTimeout) is { Value.Length: > 0 } timeout
                 && l7 == PersistenceKind.None)
             {
-                context.Report(ConfigFindings.AtEntry(Rule, source, timeout, TimeoutMessage(), Related(effective)));
+                pass.Report(ConfigFindings.AtEntry(Rule, source, timeout, TimeoutMessage("l7_persistence_timeout"), Related(effective)));
             }
         }
 
-        var overall = model.Effective;
-        var names = model.Options.OverrideNames;
-        if (model.Options.CookieNameOverride is { Length: > 0 } && overall.L7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
+        if (cookieOverrides.LastOrDefault() is { Value.Length: > 0 } cookieOverride && l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
         {
-            context.Report(ConfigFindings.AtOverride(Rule, names.CookieName, $"{names.CookieName} has no effect: " + CookieMessage(overall.L7)));
+            pass.Report(ConfigFindings.AtOverride(Rule, cookieOverride, CookieMessage(cookieOverride.Name, l7)));
         }
 
-        if (model.Options.L7PersistenceTimeoutOverride is { Length: > 0 } && overall.L7 == PersistenceKind.None)
+        if (timeoutOverrides.LastOrDefault() is { Value.Length: > 0 } timeoutOverride && l7 == PersistenceKind.None)
         {
-            context.Report(ConfigFindings.AtOverride(Rule, names.L7Timeout, $"{names.L7Timeout} has no effect: " + TimeoutMessage()));
+            pass.Report(ConfigFindings.AtOverride(Rule, timeoutOverride, TimeoutMessage(timeoutOverride.Name)));
         }
     }
 
@@ -49,9 +51,9 @@ public sealed class SettingWithoutEffectRule : Rule
             ? new[] { new RelatedLocation(span, $"l7_persistence = {effective.L7Setting.Value}") }
             : null;
 
-    private static string CookieMessage(PersistenceKind l7) =>
-        $"cookie_name has no effect because l7_persistence is {EffectiveNcpConfig.Describe(l7)}, not cookie, so NCP ignores the cookie name. Remove cookie_name, or set l7_persistence = cookie if cookie persistence was intended";
+    private static string CookieMessage(string what, PersistenceKind l7) =>
+        $"{what} has no effect because l7_persistence is {EffectiveNcpConfig.Describe(l7)}, not cookie, so NCP ignores the cookie name. Remove it, or set l7_persistence = cookie if cookie persistence was intended";
 
-    private static string TimeoutMessage() =>
-        "l7_persistence_timeout has no effect because l7_persistence is none, so NCP creates no layer-7 persistence profile for the timeout to apply to. Remove l7_persistence_timeout, or set l7_persistence to cookie or source_ip";
+    private static string TimeoutMessage(string what) =>
+        $"{what} has no effect because l7_persistence is none, so NCP creates no layer-7 persistence profile for the timeout to apply to. Remove it, or set l7_persistence to cookie or source_ip";
 }

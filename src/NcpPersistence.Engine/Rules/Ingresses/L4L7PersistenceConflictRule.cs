@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -10,48 +9,24 @@ namespace NcpPersistence.Rules.Ingresses;
 /// </summary>
 public sealed class L4L7PersistenceConflictRule : Rule
 {
-    public static readonly RuleDescriptor Rule = new("NCP3001", "L4L7PersistenceConflict", "Ingress", Severity.Error, "ncp-behaviour", "correctness");
+    public static readonly RuleDescriptor Rule = new("NCP3001", "L4L7PersistenceConflict", "Ingress", Severity.Error, "ncp-behaviour", "correctness") { DependsOnConfiguration = true };
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Scope;
+
+    public override void Analyze(Pass pass)
     {
-        var config = model.Effective;
-        var l7 = config.L7;
-        if (l7 is PersistenceKind.None or PersistenceKind.Invalid)
+        var config = pass.View.Effective;
+        foreach (var conflict in pass.View.Conflicts)
         {
-            return;
-        }
-
-        foreach (var ingress in model.Ingresses)
-        {
-            if (!PersistenceSemantics.IsHandledByNcp(ingress, model.Options).Handled)
-            {
-                continue;
-            }
-
-            foreach (var backend in ingress.Backends)
-            {
-                var service = model.FindService(ingress.Namespace, backend.ServiceName.Value);
-                if (service is null)
-                {
-                    continue;
-                }
-
-                var l4 = PersistenceSemantics.L4For(service, config);
-                if (!l4.IsSourceIp || l7 == PersistenceKind.SourceIp)
-                {
-                    continue; // one side is none, or both are source IP
-                }
-
-                context.Report(new Diagnostic(
-                    Rule,
-                    Message(ingress, service, l4, config),
-                    backend.ServiceName.Span,
-                    new[] { ingress.Ref, service.Ref },
-                    backend.FieldPath,
-                    Related(service, l4, config)));
-            }
+            pass.Report(new Diagnostic(
+                Rule,
+                Message(conflict.Ingress, conflict.Service, conflict.L4, config),
+                conflict.Backend.ServiceName.Span,
+                new[] { conflict.Ingress.Id, conflict.Service.Id },
+                conflict.Backend.FieldPath,
+                Related(conflict.Service, conflict.L4, config)));
         }
     }
 
@@ -63,7 +38,7 @@ public sealed class L4L7PersistenceConflictRule : Rule
         var fixes = l4.Source == L4PersistenceSource.SessionAffinity
             ? $"drop sessionAffinity: ClientIP from {service.Name}, make {service.Name} a ClusterIP Service if it needs no external address of its own, or set l7_persistence to source_ip or none"
             : $"make {service.Name} a ClusterIP Service if it needs no external address of its own, or set l7_persistence to source_ip or none";
-        return $"Ingress {ingress.Ref.QualifiedName} routes to LoadBalancer Service {service.Ref.QualifiedName}, whose layer-4 virtual server has source-IP persistence (from {l4Cause}) while the layer-7 virtual server has cookie persistence (l7_persistence = {config.L7Setting.Value}); NCP cannot give the two virtual servers different persistence. To fix it, {fixes}";
+        return $"Ingress {ingress.Id.QualifiedName} routes to LoadBalancer Service {service.Id.QualifiedName}, whose layer-4 virtual server has source-IP persistence (from {l4Cause}) while the layer-7 virtual server has cookie persistence (l7_persistence = {config.L7Setting.Value}); NCP cannot give the two virtual servers different persistence. To fix it, {fixes}";
     }
 
     private static IReadOnlyList<RelatedLocation> Related(ServiceManifest service, ServiceL4Persistence l4, EffectiveNcpConfig config)

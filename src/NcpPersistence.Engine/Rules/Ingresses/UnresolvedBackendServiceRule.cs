@@ -1,39 +1,36 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Ingresses;
 
-/// <summary>NCP3002: an NCP-handled Ingress names a Service that is not among the analysed manifests.</summary>
+/// <summary>NCP3002: an NCP-handled Ingress names a Service that is not among the analysed manifests of its scope; once per (Ingress, Service).</summary>
 public sealed class UnresolvedBackendServiceRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP3002", "UnresolvedBackendService", "Ingress", Severity.Warning, "completeness");
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Scope;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var ingress in model.Ingresses)
+        var missing = pass.View.Backends
+            .Where(b => b.Services.Count == 0)
+            .GroupBy(b => (Ingress: (KubeObject)b.Ingress, b.Backend.ServiceName.Value), b => b);
+        foreach (var references in missing)
         {
-            if (!PersistenceSemantics.IsHandledByNcp(ingress, model.Options).Handled)
-            {
-                continue;
-            }
-
-            foreach (var backend in ingress.Backends)
-            {
-                if (model.FindService(ingress.Namespace, backend.ServiceName.Value) is not null)
-                {
-                    continue;
-                }
-
-                context.Report(new Diagnostic(
-                    Rule,
-                    $"Ingress {ingress.Ref.QualifiedName} routes to Service {ingress.Namespace}/{backend.ServiceName.Value}, which is not among the analysed manifests, so the persistence of its layer-4 and layer-7 virtual servers cannot be checked against each other. Add the folder that defines the Service to the analysis, or fix the name if it is misspelt",
-                    backend.ServiceName.Span,
-                    new[] { ingress.Ref },
-                    backend.FieldPath));
-            }
+            var first = references.First();
+            var ingress = first.Ingress;
+            var serviceName = first.Backend.ServiceName.Value;
+            var others = references.Skip(1).Select(r => new RelatedLocation(r.Backend.ServiceName.Span, $"another reference to Service {serviceName}")).ToList();
+            var more = others.Count == 0 ? "" : $" (and {others.Count} more reference{(others.Count == 1 ? "" : "s")} in this Ingress)";
+            pass.Report(new Diagnostic(
+                Rule,
+                $"Ingress {ingress.Id.QualifiedName} routes to Service {ingress.Namespace}/{serviceName}{more}, which is not among the analysed manifests, so the persistence of its layer-4 and layer-7 virtual servers cannot be checked against each other. Add the folder that defines the Service to the analysis, or fix the name if it is misspelt",
+                first.Backend.ServiceName.Span,
+                new[] { ingress.Id },
+                first.Backend.FieldPath,
+                others));
         }
     }
 }

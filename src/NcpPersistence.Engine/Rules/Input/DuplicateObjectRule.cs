@@ -1,33 +1,53 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Input;
 
-/// <summary>NCP9005: two documents define the same kind, namespace and name (any kind; the API group tells a Knative Service from a core one).</summary>
+/// <summary>
+/// NCP9005: two different documents of one deployment unit define the same object (API group, kind,
+/// namespace and name: a Knative Service is not a core one). Copies that are never applied together
+/// (other folders, other builds) and identical copies (applying both changes nothing) are not duplicates.
+/// </summary>
 public sealed class DuplicateObjectRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP9005", "DuplicateObject", "Input", Severity.Warning, "input");
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Unit;
+
+    public override void Analyze(Pass pass)
     {
-        var first = new Dictionary<(string Group, KubeObjectRef Ref), KubeObject>();
-        foreach (var item in model.Objects.OrderBy(o => o.DocumentIndex))
+        var definitions = new Dictionary<ObjectId, List<KubeObject>>();
+        foreach (var item in pass.Unit.Objects)
         {
-            if (!first.TryGetValue((item.ApiGroup, item.Ref), out var original))
+            if (!definitions.TryGetValue(item.Id, out var earlier))
             {
-                first[(item.ApiGroup, item.Ref)] = item;
+                definitions[item.Id] = new List<KubeObject> { item };
                 continue;
             }
 
-            var where = original.File == item.File ? $"line {original.NameSpan?.StartLine ?? original.ObjectSpan.StartLine}" : $"{Path.GetFileName(original.File)} line {original.NameSpan?.StartLine ?? original.ObjectSpan.StartLine}";
-            var related = original.NameSpan is { } span ? new[] { new RelatedLocation(span, $"first definition of {item.Ref.DisplayName}") } : null;
-            context.Report(new Diagnostic(Rule,
-                $"{item.Kind} {item.Ref.QualifiedName} is defined again (first at {where}); applying both, the later one replaces the earlier, and the analysis uses the later one. Remove or rename one of the definitions",
+            if (earlier.Any(e => e.ContentHash == item.ContentHash))
+            {
+                earlier.Add(item);
+                continue; // the same object state again: applying it changes nothing
+            }
+
+            var original = earlier[0];
+            earlier.Add(item);
+            var line = original.NameSpan?.StartLine ?? original.ObjectSpan.StartLine;
+            var where = original.File == item.File ? $"line {line}" : $"{pass.Display(original.File)} line {line}";
+            var related = original.NameSpan is { } span ? new[] { new RelatedLocation(span, $"first definition of {item.Id.DisplayName}") } : null;
+            var unit = pass.Unit.Kind switch
+            {
+                UnitKind.Folder => "applying the folder",
+                UnitKind.KustomizeBuild => "applying the build",
+                _ => "applying the file",
+            };
+            pass.Report(new Diagnostic(Rule,
+                $"{item.Kind} {item.Id.QualifiedName} is defined again, differently (first at {where}); {unit}, the later definition replaces the earlier, and the analysis uses the later one. Remove one definition, or move alternative versions to folders of their own",
                 item.NameSpan ?? item.ObjectSpan,
-                new[] { item.Ref },
+                new[] { item.Id },
                 "metadata.name",
                 related));
         }

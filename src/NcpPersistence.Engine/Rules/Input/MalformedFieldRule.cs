@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,7 +10,9 @@ public sealed class MalformedFieldRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context) =>
-        ProblemFindings.Report(model, context, Rule, LoadProblemKind.MalformedField,
+    public override RuleGranularity Granularity => RuleGranularity.Analysis;
+
+    public override void Analyze(Pass pass) =>
+        ProblemFindings.Report(pass, Rule, LoadProblemKind.MalformedField,
             problem => $"The field {problem.Message}, so the API server rejects the object and this field was not analysed");
 }

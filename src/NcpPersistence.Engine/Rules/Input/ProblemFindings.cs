@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -7,19 +6,19 @@ namespace NcpPersistence.Rules.Input;
 /// <summary>The input rules report what the loader met; this turns one kind of load problem into diagnostics.</summary>
 internal static class ProblemFindings
 {
-    public static void Report(AnalysisModel model, RuleContext context, RuleDescriptor rule, LoadProblemKind kind, Func<LoadProblem, string> message)
+    public static void Report(Pass pass, RuleDescriptor rule, LoadProblemKind kind, Func<LoadProblem, string> message)
     {
-        foreach (var problem in model.Problems)
+        foreach (var problem in pass.Model.Problems)
         {
             if (problem.Kind == kind)
             {
                 var objects = problem.Object is null ? null : new[] { problem.Object };
-                var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + Path.GetFileName(problem.Span.File);
-                context.Report(new Diagnostic(rule, Capitalize(message(problem)), problem.Span, objects, fieldPath, details: problem.Details));
+                var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + pass.Model.Context.RepositoryRelative(problem.Span.File);
+                pass.Report(new Diagnostic(rule, Capitalize(message(problem)), problem.Span, objects, fieldPath, details: problem.Details));
             }
         }
     }
 
-    /// <summary>Messages are sentences: loader texts start lower-case so they can be embedded, so capitalise here.</summary>
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+    /// <summary>Messages are sentences; loader texts start lower-case so they can be embedded.</summary>
+    public static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,7 +10,9 @@ public sealed class TemplatedManifestSkippedRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context) =>
-        ProblemFindings.Report(model, context, Rule, LoadProblemKind.Templated,
-            problem => $"{char.ToUpperInvariant(problem.Message[0])}{problem.Message.Substring(1)}");
+    public override RuleGranularity Granularity => RuleGranularity.Analysis;
+
+    public override void Analyze(Pass pass) =>
+        ProblemFindings.Report(pass, Rule, LoadProblemKind.Templated,
+            problem => problem.Message);
 }

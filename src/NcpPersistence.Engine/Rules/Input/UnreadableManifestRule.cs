@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,15 +10,23 @@ public sealed class UnreadableManifestRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Analysis;
+
+    public override void Analyze(Pass pass)
     {
-        ProblemFindings.Report(model, context, Rule, LoadProblemKind.Unreadable,
+        ProblemFindings.Report(pass, Rule, LoadProblemKind.Unreadable,
             problem => $"The file was not analysed: {problem.Message}");
 
-        foreach (var missing in model.MissingPaths)
+        var names = pass.Options.OverrideNames;
+        foreach (var missing in pass.Model.MissingPaths)
         {
-            context.Report(new Diagnostic(Rule,
-                $"The manifest path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in NcpManifestFolders / NcpManifest or on the command line",
+            var configured = pass.Options.ConfigFile is { } config && string.Equals(Path.GetFullPath(config, pass.Options.BaseDirectory), Path.GetFullPath(missing.Path, pass.Options.BaseDirectory), StringComparison.Ordinal)
+                ? names.ConfigFile
+                : pass.Model.Settings?.Clusters.FirstOrDefault(c => c.ConfigFile == Path.GetFullPath(missing.Path, pass.Options.BaseDirectory)) is { } cluster
+                    ? $"the 'config' of cluster {cluster.Name} in {pass.Display(pass.Model.Settings.Path)}"
+                    : names.Paths;
+            pass.Report(new Diagnostic(Rule,
+                $"The path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in {configured}",
                 null,
                 null,
                 "path:" + missing.Path));

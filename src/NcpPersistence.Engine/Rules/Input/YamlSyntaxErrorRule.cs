@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,7 +10,9 @@ public sealed class YamlSyntaxErrorRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context) =>
-        ProblemFindings.Report(model, context, Rule, LoadProblemKind.YamlSyntax,
-            problem => problem.Message + "; kubectl would refuse the file too. Documents before the error were analysed, the rest were not");
+    public override RuleGranularity Granularity => RuleGranularity.Analysis;
+
+    public override void Analyze(Pass pass) =>
+        ProblemFindings.Report(pass, Rule, LoadProblemKind.YamlSyntax,
+            problem => problem.Message + ". Documents before the error were analysed, the rest were not");
 }

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 
 namespace NcpPersistence.Rules.Services;
@@ -10,16 +9,18 @@ public sealed class AffinityConfigWithoutClientIPRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Unit;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var service in model.Services)
+        foreach (var service in pass.Unit.Objects.OfType<NcpPersistence.Model.ServiceManifest>())
         {
             var affinity = service.SessionAffinity?.Value;
             if (service.SessionAffinityConfigKey is { } key && affinity is null or "" or "None")
             {
                 var state = affinity is null or "" ? "unset (None)" : "None";
-                context.Report(ServiceFindings.At(Rule, service, key, "spec.sessionAffinityConfig",
-                    $"sessionAffinityConfig is set on Service {service.Ref.QualifiedName} while sessionAffinity is {state}, so the Kubernetes API server rejects the Service (\"must not be set when session affinity is None\"). Add sessionAffinity: ClientIP, or remove sessionAffinityConfig"));
+                pass.Report(ServiceFindings.At(Rule, service, key, "spec.sessionAffinityConfig",
+                    $"sessionAffinityConfig is set on Service {service.Id.QualifiedName} while sessionAffinity is {state}, so the Kubernetes API server rejects the Service (\"must not be set when session affinity is None\"). Add sessionAffinity: ClientIP, or remove sessionAffinityConfig"));
             }
         }
     }

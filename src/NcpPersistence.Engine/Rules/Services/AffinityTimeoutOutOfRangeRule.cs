@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Model;
 
@@ -11,15 +10,17 @@ public sealed class AffinityTimeoutOutOfRangeRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Unit;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var service in model.Services)
+        foreach (var service in pass.Unit.Objects.OfType<NcpPersistence.Model.ServiceManifest>())
         {
             // Kubernetes checks the range only with ClientIP; with None the whole config is refused (NCP2002).
             if (service.HasClientIpAffinity && service.TimeoutSeconds is { Value: < 1 or > NcpKeys.MaxAffinityTimeout } timeout)
             {
-                context.Report(ServiceFindings.At(Rule, service, timeout.Span, "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
-                    $"timeoutSeconds {timeout.Value} of Service {service.Ref.QualifiedName} is outside 1..86400, so the Kubernetes API server rejects the Service. Use a value from 1 to 86400 seconds, or leave it out for the default 10800"));
+                pass.Report(ServiceFindings.At(Rule, service, timeout.Span, "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
+                    $"timeoutSeconds {timeout.Value} of Service {service.Id.QualifiedName} is outside 1..86400, so the Kubernetes API server rejects the Service. Use a value from 1 to 86400 seconds, or leave it out for the default 10800"));
             }
         }
     }

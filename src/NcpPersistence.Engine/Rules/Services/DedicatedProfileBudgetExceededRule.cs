@@ -1,31 +1,31 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
-using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Services;
 
 /// <summary>NCP2006: more dedicated persistence profiles than the configured budget.</summary>
 public sealed class DedicatedProfileBudgetExceededRule : Rule
 {
-    public static readonly RuleDescriptor Rule = new("NCP2006", "DedicatedProfileBudgetExceeded", "Service", Severity.Warning, "nsx-cost");
+    public static readonly RuleDescriptor Rule = new("NCP2006", "DedicatedProfileBudgetExceeded", "Service", Severity.Warning, "nsx-cost") { DependsOnConfiguration = true };
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Scope;
+
+    public override void Analyze(Pass pass)
     {
-        if (model.Options.MaxDedicatedProfiles is not { } budget)
+        if (pass.Options.MaxDedicatedProfiles is not { } budget)
         {
             return;
         }
 
-        var dedicated = model.Services
-            .Where(s => ReferenceEquals(model.FindService(s.Namespace, s.Name), s)) // a redefined Service counts once
-            .Where(s => PersistenceSemantics.L4For(s, model.Effective).IsDedicated)
-            .Select(s => s.Ref.QualifiedName)
+        // A redefined Service counts once: the definition applying everything leaves.
+        var dedicated = pass.View.EffectiveServices
+            .Where(s => pass.View.L4(s).IsDedicated)
+            .Select(s => s.Id.QualifiedName)
             .ToList();
         if (dedicated.Count > budget)
         {
-            context.Report(new Diagnostic(Rule,
+            pass.Report(new Diagnostic(Rule,
                 $"The manifests need {dedicated.Count} dedicated NSX persistence profiles, over the budget of {budget} ({string.Join(", ", dedicated)}). Give some of these Services the default timeout of 10800 seconds so they share the common profile, or raise the budget",
                 null,
                 null,

@@ -1,4 +1,3 @@
-using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 
 namespace NcpPersistence.Rules.Services;
@@ -10,16 +9,18 @@ public sealed class InvalidSessionAffinityRule : Rule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override void Analyze(AnalysisModel model, RuleContext context)
+    public override RuleGranularity Granularity => RuleGranularity.Unit;
+
+    public override void Analyze(Pass pass)
     {
-        foreach (var service in model.Services)
+        foreach (var service in pass.Unit.Objects.OfType<NcpPersistence.Model.ServiceManifest>())
         {
             if (service.SessionAffinity is { Value: not ("" or "None" or "ClientIP") } affinity)
             {
                 var hint = string.Equals(affinity.Value, "clientip", StringComparison.OrdinalIgnoreCase) ? " (write ClientIP exactly)"
                     : string.Equals(affinity.Value, "none", StringComparison.OrdinalIgnoreCase) ? " (write None exactly)" : "";
-                context.Report(ServiceFindings.At(Rule, service, affinity.Span, "spec.sessionAffinity",
-                    $"sessionAffinity '{affinity.Value}' of Service {service.Ref.QualifiedName} is not None or ClientIP, so the Kubernetes API server rejects the Service. Use ClientIP or None{hint}; the values are case-sensitive"));
+                pass.Report(ServiceFindings.At(Rule, service, affinity.Span, "spec.sessionAffinity",
+                    $"sessionAffinity '{affinity.Value}' of Service {service.Id.QualifiedName} is not None or ClientIP, so the Kubernetes API server rejects the Service. Use ClientIP or None{hint}; the values are case-sensitive"));
             }
         }
     }
