@@ -195,9 +195,12 @@ public static class Analyzer
                 continue;
             }
 
-            var what = chart.TemplateFiles == 1
-                ? "its template under templates/ is not a manifest until rendered and was not analysed"
-                : $"its {chart.TemplateFiles} templates under templates/ are not manifests until rendered and were not analysed";
+            var what = chart.TemplateFiles switch
+            {
+                0 => "what it deploys is known only once it is rendered (it has no templates of its own, only dependencies or values)",
+                1 => "its template under templates/ is not a manifest until rendered and was not analysed",
+                _ => $"its {chart.TemplateFiles} templates under templates/ are not manifests until rendered and were not analysed",
+            };
             file.Problems.Add(new LoadProblem(
                 LoadProblemKind.Templated,
                 $"this folder is a Helm chart, so {what}; analyse what the chart renders to (helm template RELEASE {Path.GetFileName(chart.Folder)} | ncp-persistence -)",

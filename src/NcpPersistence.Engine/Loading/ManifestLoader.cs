@@ -127,7 +127,7 @@ public static class ManifestLoader
         result.WasAnalysed = true;
     }
 
-    /// <summary>The first <c>{{ ... }}</c> on the lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, if any.</summary>
+    /// <summary>The first template expression (<c>{{ ... }}</c> outside quotes and comments) on the lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, if any.</summary>
     private static SourceSpan? TemplateExpressionOnLines(string path, string text, int firstLine, int lastLine)
     {
         var line = 1;
@@ -136,19 +136,57 @@ public static class ManifestLoader
         {
             if (i == text.Length || text[i] == '\n')
             {
-                if (line >= firstLine)
+                if (line >= firstLine && TemplateSyntaxIn(text.AsSpan(lineStart, i - lineStart)) is { } at)
                 {
                     var content = text.AsSpan(lineStart, i - lineStart);
-                    var at = content.IndexOf("{{", StringComparison.Ordinal);
-                    if (at >= 0)
-                    {
-                        var close = content.Slice(at).IndexOf("}}", StringComparison.Ordinal);
-                        return SourceSpan.At(path, line, at + 1, close >= 0 ? close + 2 : 2);
-                    }
+                    var close = content.Slice(at).IndexOf("}}", StringComparison.Ordinal);
+                    return SourceSpan.At(path, line, at + 1, close >= 0 ? close + 2 : 2);
                 }
 
                 line++;
                 lineStart = i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where <c>{{</c> starts template syntax on a line: not inside a quoted YAML string (a Prometheus or
+    /// Alertmanager template in <c>'{{ ... }}'</c> is text) and not in a comment.
+    /// </summary>
+    internal static int? TemplateSyntaxIn(ReadOnlySpan<char> line)
+    {
+        var quote = '\0';
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote != '\0')
+            {
+                if (c == '\\' && quote == '"')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+
+                continue;
+            }
+
+            if (c == '#' && (i == 0 || line[i - 1] is ' ' or '\t'))
+            {
+                return null;
+            }
+
+            if (c is '"' or '\'' && (i == 0 || line[i - 1] is ' ' or '\t' or ':' or '[' or '{' or ',' or '-'))
+            {
+                quote = c;
+            }
+            else if (c == '{' && i + 1 < line.Length && line[i + 1] == '{')
+            {
+                return i;
             }
         }
 
