@@ -67,7 +67,18 @@ public static class Analyzer
         diagnostics.RemoveAll(d => d.Severity == Severity.None);
         diagnostics.Sort(DiagnosticOrder.Instance);
         Lap("severities and suppressions");
-        return new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow) { PhaseTimings = timings };
+        var result = new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow) { PhaseTimings = timings };
+        foreach (var file in files)
+        {
+            result.AddInputFile(file.Path);
+        }
+
+        foreach (var consulted in policy.ConsultedFiles?.Invoke() ?? Array.Empty<string>())
+        {
+            result.AddInputFile(consulted);
+        }
+
+        return result;
     }
 
     /// <summary>Loads files across cores; each result lands at its own index, so the order never depends on timing.</summary>

@@ -164,6 +164,10 @@ public sealed class Baseline
 
         result.AbsentFromBaseline = absent;
         result.HasBaseline = true;
+        if (File.Exists(Path))
+        {
+            result.AddInputFile(Path);
+        }
     }
 
     /// <summary>
