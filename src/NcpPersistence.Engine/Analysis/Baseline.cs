@@ -124,6 +124,32 @@ public sealed class Baseline
     /// </summary>
     public void ApplyTo(AnalysisResult result)
     {
+        var (states, absent) = Match(result);
+        for (var i = 0; i < result.Diagnostics.Count; i++)
+        {
+            result.Diagnostics[i].BaselineState = states[i];
+        }
+
+        result.AbsentFromBaseline = absent;
+        result.HasBaseline = true;
+        if (File.Exists(Path))
+        {
+            result.AddInputFile(Path);
+        }
+    }
+
+    /// <summary>
+    /// What replacing this baseline with <paramref name="result"/>'s findings changes, without marking
+    /// anything: findings added to it, kept in it, and removed from it (fixed).
+    /// </summary>
+    public (int Added, int Kept, int Removed) Compare(AnalysisResult result)
+    {
+        var (states, absent) = Match(result);
+        return (states.Count(s => s == BaselineStates.New), states.Count(s => s == BaselineStates.Unchanged), absent.Count);
+    }
+
+    private (string?[] States, List<BaselineEntry> Absent) Match(AnalysisResult result)
+    {
         var remaining = new Dictionary<(string, string), Queue<BaselineEntry>>();
         foreach (var entry in Entries)
         {
@@ -136,11 +162,12 @@ public sealed class Baseline
             queue.Enqueue(entry);
         }
 
-        foreach (var diagnostic in result.Diagnostics)
+        var states = new string?[result.Diagnostics.Count];
+        for (var i = 0; i < result.Diagnostics.Count; i++)
         {
+            var diagnostic = result.Diagnostics[i];
             if (diagnostic.IsSuppressed)
             {
-                diagnostic.BaselineState = null;
                 continue;
             }
 
@@ -150,7 +177,7 @@ public sealed class Baseline
                 queue!.Dequeue();
             }
 
-            diagnostic.BaselineState = matched ? BaselineStates.Unchanged : BaselineStates.New;
+            states[i] = matched ? BaselineStates.Unchanged : BaselineStates.New;
         }
 
         var absent = new List<BaselineEntry>();
@@ -162,12 +189,7 @@ public sealed class Baseline
             }
         }
 
-        result.AbsentFromBaseline = absent;
-        result.HasBaseline = true;
-        if (File.Exists(Path))
-        {
-            result.AddInputFile(Path);
-        }
+        return (states, absent);
     }
 
     /// <summary>
