@@ -288,6 +288,32 @@ public sealed class TaskTests
     }
 
     [Test]
+    public void MissingConfigFile_BlamesNcpConfigFile_NotTheManifestFolders()
+    {
+        Write("k8s/cafe.yaml", Manifests.CafeFixed);
+        var (task, engine) = CreateTask(t => t.ConfigFile = "k8s/nsx-ncp-config.yaml");
+
+        Assert.That(task.Execute(), Is.False);
+        var error = engine.Errors.Single();
+        Assert.That(error.Code, Is.EqualTo("NCP9002"));
+        Assert.That(error.Message, Is.EqualTo("The NCP configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's settings were not read. Fix the path in NcpConfigFile or --config"));
+        var note = engine.Messages.Single(m => m.Message!.Contains("info NCP1010", StringComparison.Ordinal));
+        Assert.That(note.Message, Does.Contain("The configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's defaults are assumed"));
+    }
+
+    [Test]
+    public void TooLargeConfigFile_IsNotSaidToHoldNoNcpIni()
+    {
+        Write("cafe.yaml", "# small\n");
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        var (task, engine) = CreateTask(t => { t.ConfigFile = "ncp-config.yaml"; t.MaxFileSize = "10"; });
+
+        task.Execute();
+        var note = engine.Messages.Single(m => m.Message!.Contains("info NCP1010", StringComparison.Ordinal));
+        Assert.That(note.Message, Does.Contain("The configuration file 'ncp-config.yaml' could not be read (see NCP9002), so NCP's defaults are assumed").And.Not.Contain("holds no ncp.ini"));
+    }
+
+    [Test]
     public void InputsFile_ListsWhatTheEngineRead_NotesFile_SummarisesTheNotes()
     {
         var cafe = Write("k8s/cafe.yaml", Manifests.CafeFixed);

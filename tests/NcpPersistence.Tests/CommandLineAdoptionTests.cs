@@ -106,9 +106,9 @@ public sealed class CommandLineAdoptionTests
         var again = project.Run(".", "--baseline", "ncp-baseline.sarif", "--update-baseline");
 
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
-        Assert.That(first.SummaryLine, Does.EndWith("; baseline updated: 2 findings (2 added, 0 kept, 0 removed)"));
-        Assert.That(first.Stderr, Does.Contain("wrote the baseline 'ncp-baseline.sarif': 2 findings (2 added, 0 kept, 0 removed)."));
-        Assert.That(again.SummaryLine, Does.EndWith("; baseline updated: 2 findings (0 added, 2 kept, 0 removed)"));
+        Assert.That(first.SummaryLine, Does.EndWith("; baseline updated: 2 finding(s) (2 added, 0 kept, 0 removed)"));
+        Assert.That(first.Stderr, Does.Contain("wrote the baseline 'ncp-baseline.sarif': 2 finding(s) (2 added, 0 kept, 0 removed)."));
+        Assert.That(again.SummaryLine, Does.EndWith("; baseline updated: 2 finding(s) (0 added, 2 kept, 0 removed)"));
         Assert.That(project.Read("ncp-baseline.sarif"), Does.Not.Contain("baselineState"), "the written baseline carries no comparison");
     }
 

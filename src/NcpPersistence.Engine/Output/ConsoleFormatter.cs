@@ -34,7 +34,7 @@ public static class ConsoleFormatter
     /// first run): "6 findings (6 added, 0 kept, 0 removed)".
     /// </summary>
     public static string BaselineUpdate((int Added, int Kept, int Removed) change) =>
-        $"{change.Added + change.Kept} findings ({change.Added} added, {change.Kept} kept, {change.Removed} removed)";
+        $"{change.Added + change.Kept} finding(s) ({change.Added} added, {change.Kept} kept, {change.Removed} removed)";
 
     /// <summary>Relative to <paramref name="baseDirectory"/> with forward slashes when inside it; absolute otherwise.</summary>
     public static string RelativePath(string path, string baseDirectory)

@@ -18,8 +18,11 @@ public sealed class UnreadableManifestRule : Rule
 
         foreach (var missing in model.MissingPaths)
         {
+            var isConfigFile = string.Equals(missing.Path, model.Options.ConfigFile, StringComparison.Ordinal);
             context.Report(new Diagnostic(Rule,
-                $"The manifest path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in NcpManifestFolders / NcpManifest or on the command line",
+                isConfigFile
+                    ? $"The NCP configuration file '{missing.Path}' does not exist, so NCP's settings were not read. Fix the path in NcpConfigFile or --config"
+                    : $"The manifest path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in NcpManifestFolders / NcpManifest or on the command line",
                 null,
                 null,
                 "path:" + missing.Path));
