@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 runs=${1:-9}
 work=$(mktemp -d /tmp/ncp-noop-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+# The freshly packed package goes to a private package folder: restoring it into the user's global one would
+# leave this build there as NcpPersistence <version>, to be picked up by the next project that asks for it.
+export NUGET_PACKAGES="$work/packages"
 dotnet pack NcpPersistence.sln -c Release -o "$work/feed" -v q -nologo >/dev/null
 version=$(ls "$work/feed" | sed -n 's/^NcpPersistence\.\(.*\)\.nupkg$/\1/p')
 cat > "$work/NuGet.config" <<XML

@@ -9,46 +9,133 @@ namespace NcpPersistence.Cli;
 /// <summary>
 /// The <c>ncp-persistence</c> command: a thin front end that maps options onto
 /// <see cref="AnalysisOptions"/>, runs the engine, and prints canonical diagnostics and a summary.
-/// Exit codes: 0 no error-level finding, 1 at least one, 2 bad usage.
+/// Exit codes: 0 no error-level finding, 1 at least one, 2 bad usage, 3 the analyzer itself failed (NCP0000).
 /// </summary>
 public static class CommandLine
 {
     public const int ExitClean = 0;
     public const int ExitFindings = 1;
     public const int ExitUsage = 2;
+    public const int ExitAnalyzerFailure = 3;
 
-    private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and ncp.ini." };
-    private static readonly Option<string?> Config = new("--config") { Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
-    private static readonly Option<string?> L4 = new("--l4") { Description = "Override l4_persistence (source_ip or none)." };
-    private static readonly Option<string?> L7 = new("--l7") { Description = "Override l7_persistence (cookie, source_ip or none)." };
-    private static readonly Option<string?> CookieName = new("--cookie-name") { Description = "Override cookie_name." };
-    private static readonly Option<string?> L7Timeout = new("--l7-timeout") { Description = "Override l7_persistence_timeout (seconds)." };
-    private static readonly Option<string?> IngressClass = new("--ingress-class") { Description = "The ingress class NCP serves (default: nsx)." };
-    private static readonly Option<bool?> UnclassedIsNcp = new("--unclassed-ingress-is-ncp") { Description = "Whether an Ingress that names no class is NCP's (default: true)." };
-    private static readonly Option<string?> DefaultNamespace = new("--default-namespace") { Description = "Namespace of manifests that name none (default: default)." };
-    private static readonly Option<int?> MaxDedicatedProfiles = new("--max-dedicated-profiles") { Description = "Budget of dedicated NSX persistence profiles (NCP2006)." };
-    private static readonly Option<long?> MaxFileSize = new("--max-file-size") { Description = "Files larger than this many bytes are not read (NCP9002). Default: 16 MiB." };
-    private static readonly Option<string[]> Exclude = new("--exclude") { Description = "Globs, relative to the current folder, to leave out (repeatable).", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<string?> Sarif = new("--sarif") { Description = "Write a SARIF 2.1.0 log to FILE." };
-    private static readonly Option<string?> SarifCategory = new("--sarif-category") { Description = "SARIF automationDetails.id (default: ncp-persistence/)." };
-    private static readonly Option<string?> HelpUriBase = new("--help-uri-base") { Description = "Base URI of the rule pages: SARIF rules get helpUri BASE/docs/rules/ID.md (default: none)." };
-    private static readonly Option<string?> Plan = new("--plan") { Description = "Write the NSX profile plan (JSON) to FILE." };
-    private static readonly Option<string?> PlanMarkdown = new("--plan-markdown") { Description = "Write the NSX profile plan (Markdown) to FILE." };
-    private static readonly Option<string?> BaselinePlan = new("--baseline-plan") { Description = "The plan of the base branch, to show what this change adds and removes." };
-    private static readonly Option<string?> Baseline = new("--baseline") { Description = "A SARIF log of an earlier run: findings in it do not fail." };
+    private const string AnalyzerFailureId = "NCP0000";
+
+    private const string Description = """
+        ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.
+
+        Prints one line per finding, path(line,col): error|warning|note NCPxxxx: message (paths relative to the
+        current folder), then a summary line. Exit codes: 0 no error-level finding, 1 at least one error-level
+        finding, 2 bad usage (message on standard error), 3 the analyzer itself failed (NCP0000).
+        """;
+
+    private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and *ncp.ini." };
+    private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
+    private static readonly Option<string?> L4 = new("--l4") { HelpName = "VALUE", Description = "Override l4_persistence (source_ip or none)." };
+    private static readonly Option<string?> L7 = new("--l7") { HelpName = "VALUE", Description = "Override l7_persistence (cookie, source_ip or none)." };
+    private static readonly Option<string?> CookieName = new("--cookie-name") { HelpName = "NAME", Description = "Override cookie_name." };
+    private static readonly Option<string?> L7Timeout = new("--l7-timeout") { HelpName = "SECONDS", Description = "Override l7_persistence_timeout." };
+    private static readonly Option<string?> IngressClass = new("--ingress-class") { HelpName = "NAME", Description = "The ingress class NCP serves (default: nsx)." };
+    // A string option: System.CommandLine would not take a value that is not a boolean for a bool option (it would become a PATH).
+    private static readonly Option<string?> UnclassedIsNcp = new("--unclassed-ingress-is-ncp") { HelpName = "true|false", Description = "Whether an Ingress that names no class is NCP's (default: true).", CustomParser = ParseBoolean };
+    private static readonly Option<string?> DefaultNamespace = new("--default-namespace") { HelpName = "NS", Description = "Namespace of manifests that name none (default: default)." };
+    private static readonly Option<int?> MaxDedicatedProfiles = new("--max-dedicated-profiles") { HelpName = "N", Description = "Budget of dedicated NSX persistence profiles (NCP2006).", CustomParser = r => ParseNumber(r, 0, "a whole number, 0 or more") is { } n ? (int?)checked((int)n) : null };
+    private static readonly Option<long?> MaxFileSize = new("--max-file-size") { HelpName = "BYTES", Description = "Files larger than this many bytes are not read (NCP9002). Default: 16777216 (16 MiB).", CustomParser = r => ParseNumber(r, 1, "a number of bytes, 1 or more", long.MaxValue) };
+    private static readonly Option<string[]> Exclude = new("--exclude") { HelpName = "GLOB", Description = "Globs, relative to the current folder, to leave out (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> Sarif = new("--sarif") { HelpName = "FILE", Description = "Write a SARIF 2.1.0 log to FILE." };
+    private static readonly Option<string?> SarifCategory = new("--sarif-category") { HelpName = "ID", Description = "SARIF automationDetails.id (default: ncp-persistence/)." };
+    private static readonly Option<string?> HelpUriBase = new("--help-uri-base") { HelpName = "URI", Description = "Base URI of the rule pages: SARIF rules get helpUri URI/docs/rules/ID.md (default: none)." };
+    private static readonly Option<string?> SourceRootOption = new("--source-root") { HelpName = "DIR", Description = "The root that paths in the SARIF log and the plan are relative to (SARIF %SRCROOT%). Default: the git repository of the analysed files, else the current folder." };
+    private static readonly Option<string?> Plan = new("--plan") { HelpName = "FILE", Description = "Write the NSX profile plan (JSON) to FILE." };
+    private static readonly Option<string?> PlanMarkdown = new("--plan-markdown") { HelpName = "FILE", Description = "Write the NSX profile plan (Markdown) to FILE." };
+    private static readonly Option<string?> BaselinePlan = new("--baseline-plan") { HelpName = "FILE", Description = "The plan of the base branch, to show what this change adds and removes." };
+    private static readonly Option<string?> Baseline = new("--baseline") { HelpName = "FILE", Description = "A SARIF log of an earlier run: findings in it do not fail." };
     private static readonly Option<bool> UpdateBaseline = new("--update-baseline") { Description = "Rewrite the --baseline file with this run's findings." };
     private static readonly Option<bool> WarnAsError = new("--warnaserror") { Description = "Treat warnings as errors." };
-    private static readonly Option<string[]> NoWarn = new("--nowarn") { Description = "Rule IDs to silence, comma-separated (repeatable)." };
-    private static readonly Option<int?> Jobs = new("--jobs") { Description = "Files read in parallel (default: the number of cores)." };
-    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show details such as stack traces of analyzer failures (NCP0000)." };
+    private static readonly Option<string[]> NoWarn = new("--nowarn") { HelpName = "ID[,ID]", Description = "Rule IDs to silence, comma-separated (repeatable)." };
+    private static readonly Option<int?> Jobs = new("--jobs") { HelpName = "N", Description = "Files read in parallel (default: the number of cores).", CustomParser = r => ParseNumber(r, 1, "a whole number, 1 or more") is { } n ? (int?)checked((int)n) : null };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Also print each finding's details, where the time went, and the stack trace of an analyzer failure (NCP0000)." };
+
+    /// <summary>One precise message per option, and no .NET type name, for a value that is not a number in range.</summary>
+    private static long? ParseNumber(System.CommandLine.Parsing.ArgumentResult result, long minimum, string expected, long maximum = int.MaxValue)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
+        {
+            return value;
+        }
+
+        result.AddError($"{OptionName(result)} must be {expected}, not '{text}'.");
+        return null;
+    }
+
+    private static string? ParseBoolean(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (bool.TryParse(text, out var value))
+        {
+            return value ? "true" : "false";
+        }
+
+        result.AddError($"{OptionName(result)} takes true or false, not '{text}'.");
+        return null;
+    }
+
+    private static string OptionName(System.CommandLine.Parsing.ArgumentResult result) =>
+        (result.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name ?? result.Argument.Name;
 
     /// <param name="workingDirectory">Where relative paths start and printed paths are relative to (default: the current directory).</param>
+    /// <remarks>Never throws: a failure of the analyzer itself is reported as NCP0000 on standard error, with exit code 3.</remarks>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
     {
-        var root = new RootCommand("ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.")
+        try
+        {
+            if (workingDirectory is null && !TryGetCurrentDirectory(out workingDirectory))
+            {
+                stderr.WriteLine("ncp-persistence: the current folder no longer exists (it was deleted or moved); run the command from an existing folder.");
+                return ExitUsage;
+            }
+
+            return RunCore(args, stdout, stderr, workingDirectory);
+        }
+        catch (Exception exception)
+        {
+            try
+            {
+                stderr.WriteLine($"ncp-persistence: error {AnalyzerFailureId}: the analyzer failed with {exception.GetType().Name}: {exception.Message} Please report this as a bug{(args.Contains("--verbose") ? "" : " (--verbose shows where it failed)")}.");
+                if (args.Contains("--verbose"))
+                {
+                    stderr.WriteLine(exception);
+                }
+            }
+            catch (Exception)
+            {
+                // Standard error is gone too: the exit code is all that is left.
+            }
+
+            return ExitAnalyzerFailure;
+        }
+    }
+
+    private static bool TryGetCurrentDirectory([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? directory)
+    {
+        try
+        {
+            directory = Directory.GetCurrentDirectory();
+            return Directory.Exists(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            directory = null;
+            return false;
+        }
+    }
+
+    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory)
+    {
+        var root = new RootCommand(Description)
         {
             Paths, Config, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
-            MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
+            MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, SourceRootOption, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
         var parsed = root.Parse(args);
@@ -64,8 +151,9 @@ public static class CommandLine
         }
 
         var exitCode = ExitClean;
-        root.SetAction(result => exitCode = Analyse(result, stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory()));
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        root.SetAction(result => exitCode = Analyse(result, stdout, stderr, workingDirectory));
+        // Exceptions reach Run's handler (NCP0000, exit 3), not System.CommandLine's, which prints a stack trace.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var invoked = parsed.Invoke(invocation);
         return invoked != 0 ? invoked : exitCode;
     }
@@ -89,7 +177,7 @@ public static class CommandLine
         options.CookieNameOverride = parsed.GetValue(CookieName);
         options.L7PersistenceTimeoutOverride = parsed.GetValue(L7Timeout);
         options.IngressClass = parsed.GetValue(IngressClass) ?? options.IngressClass;
-        options.UnclassedIngressIsNcp = parsed.GetValue(UnclassedIsNcp) ?? true;
+        options.UnclassedIngressIsNcp = parsed.GetValue(UnclassedIsNcp) != "false";
         options.DefaultNamespace = parsed.GetValue(DefaultNamespace) ?? options.DefaultNamespace;
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
@@ -117,9 +205,10 @@ public static class CommandLine
             return ExitUsage;
         }
 
-        if (options.MaxFileSize <= 0 || options.MaxDegreeOfParallelism <= 0 || options.MaxDedicatedProfiles < 0)
+        var sourceRoot = parsed.GetValue(SourceRootOption) is { } givenRoot ? Path.GetFullPath(givenRoot, baseDirectory) : DefaultSourceRoot(options, baseDirectory);
+        if (!Directory.Exists(sourceRoot))
         {
-            stderr.WriteLine("ncp-persistence: --max-file-size and --jobs must be positive, --max-dedicated-profiles not negative.");
+            stderr.WriteLine($"ncp-persistence: the source root '{parsed.GetValue(SourceRootOption)}' is not a folder.");
             return ExitUsage;
         }
 
@@ -141,6 +230,10 @@ public static class CommandLine
         foreach (var id in (parsed.GetValue(NoWarn) ?? Array.Empty<string>()).SelectMany(SeverityPolicy.SplitIds))
         {
             policy.NoWarn.Add(id);
+            if (NcpPersistence.Rules.RuleCatalog.Find(id) is null)
+            {
+                stderr.WriteLine($"ncp-persistence: warning: --nowarn {id}: there is no rule {id} (the rules are listed in docs/rules/README.md); it has no effect.");
+            }
         }
 
         var severities = EditorConfigSeverities.ForAnalysis(options);
@@ -174,11 +267,14 @@ public static class CommandLine
             stderr.WriteLine($"ncp-persistence: warning: {problem}");
         }
 
+        string? baselineUpdate = null;
         if (baseline is not null && updateBaseline)
         {
-            // Adopting the current findings: they are all "unchanged" against the baseline just written.
-            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
-            stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}' ({baseline.Entries.Count} findings).");
+            // Adopting the current findings: what changes against the previous baseline (none on the first run)
+            // is what the summary says; against the baseline just written, they are all "unchanged".
+            baselineUpdate = ConsoleFormatter.BaselineUpdate(baseline.Compare(result));
+            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
+            stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}': {baselineUpdate}.");
         }
 
         baseline?.ApplyTo(result);
@@ -192,7 +288,7 @@ public static class CommandLine
             }
         }
 
-        stdout.WriteLine(ConsoleFormatter.Summary(result));
+        stdout.WriteLine(ConsoleFormatter.Summary(result, baselineUpdate));
         if (verbose)
         {
             stderr.WriteLine("ncp-persistence: phases: " + string.Join(", ", result.PhaseTimings.Select(t => $"{t.Phase} {t.Elapsed.TotalMilliseconds:F0} ms")));
@@ -202,7 +298,7 @@ public static class CommandLine
         {
             try
             {
-                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
+                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -211,17 +307,42 @@ public static class CommandLine
             }
         }
 
-        if (!WritePlan(parsed, result, baseDirectory, stderr))
+        if (!WritePlan(parsed, result, baseDirectory, sourceRoot, stderr))
         {
             return ExitUsage;
+        }
+
+        if (result.Diagnostics.Any(d => d.Id == AnalyzerFailureId))
+        {
+            return ExitAnalyzerFailure;
         }
 
         return result.HasErrors ? ExitFindings : ExitClean;
     }
 
-    private static ReportOptions SarifReportOptions(string baseDirectory, string? category, string? helpUriBase)
+    /// <summary>
+    /// Where artifact paths start when <c>--source-root</c> is not given: the git repository holding the
+    /// analysed paths (the first one in a repository), so that the SARIF log maps onto the repository
+    /// wherever the command runs from; else the current folder.
+    /// </summary>
+    private static string DefaultSourceRoot(AnalysisOptions options, string baseDirectory)
     {
-        var report = new ReportOptions { SourceRoot = SourceRoot.Find(baseDirectory), HelpUriBase = helpUriBase };
+        foreach (var path in options.Paths.Count == 0 ? new[] { baseDirectory } : options.Paths)
+        {
+            var full = Path.GetFullPath(path, baseDirectory);
+            var folder = Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+            if (folder is not null && Directory.Exists(folder) && SourceRoot.TryFind(folder) is { } repository)
+            {
+                return repository;
+            }
+        }
+
+        return baseDirectory;
+    }
+
+    private static ReportOptions SarifReportOptions(string sourceRoot, string? category, string? helpUriBase)
+    {
+        var report = new ReportOptions { SourceRoot = sourceRoot, HelpUriBase = helpUriBase };
         report.SarifCategory = category ?? report.SarifCategory;
         return report;
     }
@@ -231,7 +352,7 @@ public static class CommandLine
     /// unreadable is not an error: the plan is written with a note instead of the delta, and a
     /// warning goes to standard error. An output file that cannot be written is (exit 2).
     /// </summary>
-    private static bool WritePlan(ParseResult parsed, AnalysisResult result, string baseDirectory, TextWriter stderr)
+    private static bool WritePlan(ParseResult parsed, AnalysisResult result, string baseDirectory, string sourceRoot, TextWriter stderr)
     {
         var jsonPath = parsed.GetValue(Plan);
         var markdownPath = parsed.GetValue(PlanMarkdown);
@@ -246,16 +367,22 @@ public static class CommandLine
             return true;
         }
 
-        var report = new ReportOptions { SourceRoot = baseDirectory, BaselinePlanPath = baselinePath };
+        // Plan paths are repository-relative, like SARIF's; a relative --baseline-plan starts at the current folder.
+        var fullBaselinePlan = baselinePath is null ? null : Path.GetFullPath(baselinePath, baseDirectory);
+        var report = new ReportOptions { SourceRoot = sourceRoot, BaselinePlanPath = fullBaselinePlan };
         var plan = NcpPersistence.Plan.PlanBuilder.Build(result, report);
         if (plan.Delta is { IsAvailable: false, Message: var message })
         {
-            stderr.WriteLine($"ncp-persistence: warning: {message}; the plan is written without a comparison.");
+            var why = File.Exists(fullBaselinePlan) ? message : $"the baseline plan '{fullBaselinePlan}' does not exist";
+            stderr.WriteLine($"ncp-persistence: warning: {why}; the plan is written without a comparison.");
         }
 
         try
         {
-            NcpPersistence.Plan.PlanWriter.Write(plan, jsonPath, markdownPath);
+            NcpPersistence.Plan.PlanWriter.Write(
+                plan,
+                jsonPath is null ? null : Path.GetFullPath(jsonPath, baseDirectory),
+                markdownPath is null ? null : Path.GetFullPath(markdownPath, baseDirectory));
             return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -24,9 +24,12 @@ namespace NcpPersistence.MSBuild;
 /// format with <c>info</c> as severity (<c>path(line,col): info NCP2005: message</c>). They never fail the build.</item>
 /// <item>suppressed or baselined findings: low-importance messages (visible with <c>-v:d</c>).</item>
 /// </list>
-/// <para>Project-level findings (values of MSBuild properties) are reported against the project file.
-/// The artifacts are written before anything is logged, so they exist even when the build fails.
-/// No exception escapes: an unexpected failure is one NCP0000 error, never MSB4018.</para>
+/// <para>Project-level findings (values of MSBuild properties) are reported against the project file;
+/// a property value the task cannot use is NCP9009. The artifacts are written before anything is logged,
+/// so they exist even when the build fails. No exception escapes: an unexpected failure is one NCP0000
+/// error, never MSB4018, also when an assembly the task needs is missing from the package.</para>
+/// <para>For incremental builds the task writes <see cref="InputsFile"/>, every file the engine read, and
+/// <see cref="NotesFile"/>, a one-line summary of the notes the targets show in the terminal logger.</para>
 /// </remarks>
 public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 {
@@ -40,6 +43,12 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary>Where the artifacts go (<c>NcpOutputDirectory</c>); created when missing.</summary>
     [Required]
     public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Where to write the files the analysis read, one absolute path a line (the targets' incremental inputs); empty: not written.</summary>
+    public string? InputsFile { get; set; }
+
+    /// <summary>Where to write the one-line summary of the notes (deleted when there are none); empty: not written.</summary>
+    public string? NotesFile { get; set; }
 
     /// <summary>Folders scanned recursively (<c>NcpManifestFolders</c>); relative ones start at the project folder.</summary>
     public ITaskItem[] ManifestFolders { get; set; } = Array.Empty<ITaskItem>();
@@ -89,8 +98,8 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary><c>NcpBaselineFile</c>: a SARIF log of an earlier run ; its findings do not fail the build.</summary>
     public string? BaselineFile { get; set; }
 
-    /// <summary><c>NcpUpdateBaseline</c>: rewrite the baseline with this build's findings.</summary>
-    public bool UpdateBaseline { get; set; }
+    /// <summary><c>NcpUpdateBaseline</c>: <c>true</c> rewrites the baseline with this build's findings (<c>false</c> or empty: not).</summary>
+    public string? UpdateBaseline { get; set; }
 
     /// <summary>The project's <c>NoWarn</c>: NCP IDs in it are silenced.</summary>
     public string? NoWarn { get; set; }
@@ -133,52 +142,25 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] AnalyzedFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>Code of an MSBuild property value the task cannot use (<c>docs/rules/NCP9009.md</c>).</summary>
+    public const string InvalidPropertyValueId = "NCP9009";
+
     public override bool Execute()
     {
+        // Execute itself names no engine type: if an assembly is missing next to the task, loading it fails
+        // when ExecuteCore is compiled, inside this try, instead of MSBuild reporting MSB4018 with a stack trace.
         try
         {
-            if (!TryBuildOptions(out var options, out var policy))
-            {
-                return false;
-            }
-
-            EditorConfigSeverities.ForAnalysis(options).AttachTo(policy);
-            Baseline? baseline = null;
-            if (NullIfEmpty(BaselineFile) is { } baselinePath)
-            {
-                var fullBaseline = Path.GetFullPath(baselinePath, options.BaseDirectory);
-                try
-                {
-                    baseline = UpdateBaseline && !File.Exists(fullBaseline) ? Baseline.Empty(fullBaseline) : Baseline.Load(fullBaseline);
-                }
-                catch (BaselineException exception)
-                {
-                    Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpBaselineFile: {0}", exception.Message);
-                    return false;
-                }
-            }
-
-            var result = Analyzer.Run(options, policy);
-            if (baseline is not null && UpdateBaseline)
-            {
-                baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
-                Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}' ({1} findings).", baseline.Path, baseline.Entries.Count);
-            }
-
-            baseline?.ApplyTo(result);
-            AnalyzedFiles = result.Model.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
-            var written = WriteArtifacts(result, Path.GetFullPath(OutputDirectory, options.BaseDirectory), options.BaseDirectory);
-            Artifacts = written.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
-
-            foreach (var diagnostic in result.Diagnostics)
-            {
-                Report(diagnostic, options.BaseDirectory);
-            }
-
-            ErrorCount = result.ErrorCount;
-            WarningCount = result.WarningCount;
-            NoteCount = result.NoteCount;
-            Log.LogMessage(MessageImportance.Normal, "NcpPersistence: {0}; artifacts in {1}", ConsoleFormatter.Summary(result), OutputDirectory);
+            ExecuteCore();
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            var folder = Path.GetDirectoryName(typeof(NcpPersistenceAnalyze).Assembly.Location);
+            var missing = exception is FileNotFoundException { FileName: { } name } ? new System.Reflection.AssemblyName(name).Name : exception.Message;
+            Log.LogError(
+                null, "NCP0000", "NCP0000", HelpLink("NCP0000"), ProjectFile, 0, 0, 0, 0,
+                "NcpPersistence cannot run: {0} could not be loaded from '{1}', so the manifests were not analysed. The package is incomplete: delete its folder from the NuGet package cache and restore again",
+                missing, folder);
         }
         catch (Exception exception)
         {
@@ -188,7 +170,121 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         return !Log.HasLoggedErrors;
     }
 
-    private bool TryBuildOptions(out AnalysisOptions options, out SeverityPolicy policy)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ExecuteCore()
+    {
+        if (!TryBuildOptions(out var options, out var policy, out var updateBaseline))
+        {
+            return;
+        }
+
+        EditorConfigSeverities.ForAnalysis(options).AttachTo(policy);
+        Baseline? baseline = null;
+        if (NullIfEmpty(BaselineFile) is { } baselinePath)
+        {
+            var fullBaseline = Path.GetFullPath(baselinePath, options.BaseDirectory);
+            try
+            {
+                baseline = updateBaseline && !File.Exists(fullBaseline) ? Baseline.Empty(fullBaseline) : Baseline.Load(fullBaseline);
+            }
+            catch (BaselineException exception)
+            {
+                Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpBaselineFile: {0}", exception.Message);
+                return;
+            }
+        }
+
+        var result = Analyzer.Run(options, policy);
+        string? baselineUpdate = null;
+        if (baseline is not null && updateBaseline)
+        {
+            baselineUpdate = ConsoleFormatter.BaselineUpdate(baseline.Compare(result)); // against the previous one
+
+            baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
+            Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}': {1}.", baseline.Path, baselineUpdate);
+        }
+
+        baseline?.ApplyTo(result);
+        AnalyzedFiles = result.Model.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
+        var report = BuildReportOptions(options.BaseDirectory);
+        var written = WriteArtifacts(result, report, Path.GetFullPath(OutputDirectory, options.BaseDirectory));
+        Artifacts = written.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Report(diagnostic, options.BaseDirectory);
+        }
+
+        ErrorCount = result.ErrorCount;
+        WarningCount = result.WarningCount;
+        NoteCount = result.NoteCount;
+        Log.LogMessage(MessageImportance.High, "NcpPersistence: {0}; artifacts in {1}", ConsoleFormatter.Summary(result, baselineUpdate), Path.GetFullPath(OutputDirectory, options.BaseDirectory));
+        WriteIncrementalFiles(result, report);
+    }
+
+    /// <summary>The list of files read, and the notes' summary, for the targets (see the remarks).</summary>
+    private void WriteIncrementalFiles(AnalysisResult result, ReportOptions report)
+    {
+        if (NullIfEmpty(InputsFile) is { } inputsFile)
+        {
+            var inputs = result.InputFiles.ToList();
+            if (report.BaselinePlanPath is { } plan && File.Exists(plan))
+            {
+                inputs.Add(plan); // read by the plan writer, outside the engine's run
+            }
+
+            inputs.Sort(StringComparer.Ordinal);
+            WriteIfDifferent(inputsFile, string.Concat(inputs.Distinct(StringComparer.Ordinal).Select(p => p + "\n")));
+        }
+
+        if (NullIfEmpty(NotesFile) is { } notesFile)
+        {
+            var notes = NotesSummary(result, Path.GetFullPath(OutputDirectory, Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!));
+            if (notes is null)
+            {
+                File.Delete(notesFile);
+            }
+            else
+            {
+                WriteIfDifferent(notesFile, notes + "\n");
+            }
+        }
+    }
+
+    /// <summary>
+    /// One line for the terminal logger, which hides messages: how many notes, which rules, and what the
+    /// analysis assumed. Null when there is no note.
+    /// </summary>
+    internal static string? NotesSummary(AnalysisResult result, string outputDirectory)
+    {
+        var notes = result.Active.Where(d => d.Severity == Severity.Note).ToList();
+        if (notes.Count == 0)
+        {
+            return null;
+        }
+
+        var byRule = notes.GroupBy(d => d.Id, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            g.Key == NoConfigId
+                ? $"{g.Key} no NCP configuration was read, so NCP's defaults are assumed (l4_persistence none, l7_persistence none)"
+                : $"{g.Key} {g.First().Rule.Name} x{g.Count()}");
+        var sarif = Path.Combine(outputDirectory, ArtifactNames.Sarif);
+        return $"ncp-persistence: {notes.Count} {(notes.Count == 1 ? "note" : "notes")}: {string.Join("; ", byRule)}. Each note: `dotnet build -v:d`, or {sarif}";
+    }
+
+    private const string NoConfigId = "NCP1010";
+
+    private static void WriteIfDifferent(string path, string content)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == content)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, content);
+    }
+
+    private bool TryBuildOptions(out AnalysisOptions options, out SeverityPolicy policy, out bool updateBaseline)
     {
         var projectFile = Path.GetFullPath(ProjectFile);
         var baseDirectory = Path.GetDirectoryName(projectFile)!;
@@ -231,6 +327,19 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         options.DefaultNamespace = NullIfEmpty(DefaultNamespace) ?? options.DefaultNamespace;
 
         var valid = true;
+        updateBaseline = false;
+        if (NullIfEmpty(UpdateBaseline) is { } update)
+        {
+            if (bool.TryParse(update, out var value))
+            {
+                updateBaseline = value;
+            }
+            else
+            {
+                valid = InvalidProperty("NcpUpdateBaseline", update, "true or false");
+            }
+        }
+
         if (NullIfEmpty(UnclassedIngressIsNcp) is { } unclassed)
         {
             if (bool.TryParse(unclassed, out var value))
@@ -287,20 +396,29 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
     private bool InvalidProperty(string name, string value, string expected)
     {
-        Log.LogError(null, null, null, ProjectFile, 0, 0, 0, 0, "The property {0} is '{1}'; it must be {2}.", name, value, expected);
+        Log.LogError(null, InvalidPropertyValueId, InvalidPropertyValueId, HelpLink(InvalidPropertyValueId), ProjectFile, 0, 0, 0, 0,
+            "The property {0} is '{1}', which NcpPersistence cannot use: it must be {2}. Nothing was analysed", name, value, expected);
         return false;
     }
 
     // The one seam between the task and the writers.
-    private IReadOnlyList<string> WriteArtifacts(AnalysisResult result, string outputDirectory, string baseDirectory)
+    private IReadOnlyList<string> WriteArtifacts(AnalysisResult result, ReportOptions report, string outputDirectory)
     {
-        var report = BuildReportOptions(baseDirectory);
         var sarif = Path.Combine(outputDirectory, ArtifactNames.Sarif);
         var planJson = Path.Combine(outputDirectory, ArtifactNames.PlanJson);
         var planMarkdown = Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown);
 
         SarifLogWriter.Write(sarif, result, report);
-        PlanWriter.Write(PlanBuilder.Build(result, report), planJson, planMarkdown);
+        var plan = PlanBuilder.Build(result, report);
+        if (plan.Delta is { IsAvailable: false, Message: var message })
+        {
+            // Not an error (a base branch may have no plan yet), but not silent either.
+            Log.LogMessage(
+                MessageImportance.High, "NcpPersistence: NcpBaselinePlan: {0}; the plan is written without a comparison.",
+                File.Exists(report.BaselinePlanPath) ? message : $"the baseline plan '{report.BaselinePlanPath}' does not exist");
+        }
+
+        PlanWriter.Write(plan, planJson, planMarkdown);
         return new[] { sarif, planJson, planMarkdown };
     }
 
@@ -311,7 +429,8 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             ProjectFile = ProjectFile,
             SarifCategory = NullIfEmpty(SarifCategory) ?? new ReportOptions().SarifCategory,
             HelpUriBase = HelpBase,
-            BaselinePlanPath = NullIfEmpty(BaselinePlan),
+            // Relative to the project folder, like every other path property.
+            BaselinePlanPath = NullIfEmpty(BaselinePlan) is { } plan ? Path.GetFullPath(plan, baseDirectory) : null,
         };
 
     private void Report(Diagnostic diagnostic, string baseDirectory)

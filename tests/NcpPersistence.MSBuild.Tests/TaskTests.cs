@@ -239,7 +239,7 @@ public sealed class TaskTests
         Write("cafe.yaml", Manifests.Cafe);
         var baseline = Path.Combine(folder, "ncp-baseline.sarif");
 
-        var (adopt, adoptEngine) = CreateTask(t => { t.BaselineFile = baseline; t.UpdateBaseline = true; });
+        var (adopt, adoptEngine) = CreateTask(t => { t.BaselineFile = baseline; t.UpdateBaseline = "true"; });
         Assert.That(adopt.Execute(), Is.True, "adopting the current findings");
         Assert.That(File.Exists(baseline), Is.True);
         Assert.That(adoptEngine.Errors, Is.Empty);
@@ -266,14 +266,104 @@ public sealed class TaskTests
         Assert.That(engine.Warnings.Single().Code, Is.EqualTo("NCP3001"));
     }
 
-    [Test]
-    public void InvalidProperty_ErrorAgainstTheProjectFile()
+    [TestCase("MaxFileSize", "lots", "NcpMaxFileSize")]
+    [TestCase("MaxDedicatedProfiles", "x", "NcpMaxDedicatedProfiles")]
+    [TestCase("UnclassedIngressIsNcp", "maybe", "NcpUnclassedIngressIsNcp")]
+    [TestCase("UpdateBaseline", "yes", "NcpUpdateBaseline")]
+    public void InvalidProperty_CodedErrorAgainstTheProjectFile_NothingAnalysed(string parameter, string value, string property)
     {
-        Write("cafe.yaml", Manifests.CafeFixed);
-        var (task, engine) = CreateTask(t => t.MaxFileSize = "lots");
+        Write("cafe.yaml", Manifests.Cafe + "---\n" + Manifests.NcpConfig);
+        var (task, engine) = CreateTask(t => typeof(NcpPersistenceAnalyze).GetProperty(parameter)!.SetValue(t, value));
 
         Assert.That(task.Execute(), Is.False);
-        Assert.That(engine.Errors.Single().Message, Does.Contain("NcpMaxFileSize"));
+        var error = engine.Errors.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Code, Is.EqualTo("NCP9009"));
+            Assert.That(error.HelpLink, Does.EndWith("docs/rules/NCP9009.md"));
+            Assert.That(error.File, Is.EqualTo(task.ProjectFile));
+            Assert.That(error.Message, Does.Contain($"The property {property} is '{value}'"));
+            Assert.That(File.Exists(Path.Combine(folder, "bin", "ncp-persistence", ArtifactNames.Sarif)), Is.False);
+        });
+    }
+
+    [Test]
+    public void MissingConfigFile_BlamesNcpConfigFile_NotTheManifestFolders()
+    {
+        Write("k8s/cafe.yaml", Manifests.CafeFixed);
+        var (task, engine) = CreateTask(t => t.ConfigFile = "k8s/nsx-ncp-config.yaml");
+
+        Assert.That(task.Execute(), Is.False);
+        var error = engine.Errors.Single();
+        Assert.That(error.Code, Is.EqualTo("NCP9002"));
+        Assert.That(error.Message, Is.EqualTo("The NCP configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's settings were not read. Fix the path in NcpConfigFile or --config"));
+        var note = engine.Messages.Single(m => m.Message!.Contains("info NCP1010", StringComparison.Ordinal));
+        Assert.That(note.Message, Does.Contain("The configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's defaults are assumed"));
+    }
+
+    [Test]
+    public void TooLargeConfigFile_IsNotSaidToHoldNoNcpIni()
+    {
+        Write("cafe.yaml", "# small\n");
+        Write("ncp-config.yaml", Manifests.NcpConfig);
+        var (task, engine) = CreateTask(t => { t.ConfigFile = "ncp-config.yaml"; t.MaxFileSize = "10"; });
+
+        task.Execute();
+        var note = engine.Messages.Single(m => m.Message!.Contains("info NCP1010", StringComparison.Ordinal));
+        Assert.That(note.Message, Does.Contain("The configuration file 'ncp-config.yaml' could not be read (see NCP9002), so NCP's defaults are assumed").And.Not.Contain("holds no ncp.ini"));
+    }
+
+    [Test]
+    public void InputsFile_ListsWhatTheEngineRead_NotesFile_SummarisesTheNotes()
+    {
+        var cafe = Write("k8s/cafe.yaml", Manifests.CafeFixed);
+        var ini = Write("k8s/prod-ncp.ini", "[nsx_v3]\nl4_persistence = source_ip\n");
+        Write("k8s/readme.txt", "not read");
+        var inputs = Path.Combine(folder, "obj", "App.csproj.ncp-persistence.inputs");
+        var notes = Path.Combine(folder, "obj", "App.csproj.ncp-persistence.notes");
+        var (task, _) = CreateTask(t => { t.InputsFile = inputs; t.NotesFile = notes; });
+
+        Assert.That(task.Execute(), Is.True);
+        Assert.That(File.ReadAllLines(inputs), Is.EqualTo(new[] { cafe, ini }));
+        Assert.That(File.Exists(notes), Is.False, "no note, no summary");
+
+        File.Delete(ini);
+        var (again, _) = CreateTask(t => { t.InputsFile = inputs; t.NotesFile = notes; });
+        Assert.That(again.Execute(), Is.True);
+        Assert.That(File.ReadAllLines(inputs), Is.EqualTo(new[] { cafe }));
+        Assert.That(File.ReadAllText(notes), Does.StartWith("ncp-persistence: 1 note: NCP1010 no NCP configuration was read, so NCP's defaults are assumed (l4_persistence none, l7_persistence none)."));
+    }
+
+    [Test]
+    public void BaselinePlan_RelativeToTheProjectFolder_MissingOneIsLogged()
+    {
+        // The project sits below the repository root: a relative path must still start at the project.
+        Directory.CreateDirectory(Path.Combine(folder, ".git"));
+        var app = Path.Combine(folder, "app");
+        Write("app/cafe.yaml", Manifests.Cafe);
+        Write("app/ncp-config.yaml", Manifests.NcpConfig);
+        void InApp(NcpPersistenceAnalyze t)
+        {
+            t.ProjectFile = Path.Combine(app, "App.csproj");
+            t.OutputDirectory = Path.Combine(app, "bin", "ncp-persistence");
+            t.ManifestFolders = new ITaskItem[] { new TaskItem(app) };
+        }
+
+        var (first, _) = CreateTask(InApp);
+        first.Execute();
+        File.Copy(Path.Combine(app, "bin", "ncp-persistence", ArtifactNames.PlanJson), Path.Combine(app, "base-plan.json"));
+
+        var (task, engine) = CreateTask(t => { InApp(t); t.BaselinePlan = "base-plan.json"; });
+        task.Execute();
+        var plan = File.ReadAllText(Path.Combine(app, "bin", "ncp-persistence", ArtifactNames.PlanJson));
+        Assert.That(plan, Does.Contain("\"delta\"").And.Not.Contain("\"unavailable\""));
+        Assert.That(engine.Messages.Where(m => m.Message!.Contains("NcpBaselinePlan", StringComparison.Ordinal)), Is.Empty);
+
+        var (missing, missingEngine) = CreateTask(t => { InApp(t); t.BaselinePlan = "no-such-plan.json"; });
+        missing.Execute();
+        var message = missingEngine.Messages.Single(m => m.Message!.Contains("NcpBaselinePlan", StringComparison.Ordinal));
+        Assert.That(message.Importance, Is.EqualTo(MessageImportance.High));
+        Assert.That(message.Message, Does.Contain(Path.Combine(app, "no-such-plan.json")));
     }
 
     [Test]

@@ -26,7 +26,7 @@ public sealed class AnalyzerFailureTests
 
         var run = CliRun.Run(folder, ".", "--verbose");
 
-        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.ExitCode, Is.EqualTo(3), "an analyzer failure is not a finding: CI must tell them apart");
         var failure = run.Diagnostics.Single(d => d.Id == "NCP0000");
         Assert.That(failure.File, Is.EqualTo("services.yaml"));
         Assert.That(failure.Line, Is.EqualTo(1));
@@ -44,7 +44,8 @@ public sealed class AnalyzerFailureTests
 
         var run = CliRun.Run(folder, ".");
 
-        Assert.That(run.Stdout, Does.Not.Contain("   at "));
+        Assert.That(run.ExitCode, Is.EqualTo(3));
+        Assert.That(run.Stdout + run.Stderr, Does.Not.Contain("   at "));
         Assert.That(run.Diagnostics.Where(d => d.Id == "NCP0000"), Has.Exactly(3).Items);
     }
 }

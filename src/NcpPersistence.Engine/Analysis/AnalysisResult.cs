@@ -15,6 +15,35 @@ public sealed class AnalysisResult
 
     public AnalysisModel Model { get; }
 
+    /// <summary>
+    /// Every file this analysis read, absolute, in ordinal order, each once: the manifests and NCP
+    /// configurations (also those that could not be decoded or were too large), the
+    /// <c>.editorconfig</c> / <c>.globalconfig</c> files consulted for severities, and the baseline
+    /// applied to the result. A change to any of them can change the outcome, so incremental builds
+    /// use this list as their inputs.
+    /// </summary>
+    public IReadOnlyList<string> InputFiles
+    {
+        get
+        {
+            lock (inputFiles)
+            {
+                return inputFiles.ToList();
+            }
+        }
+    }
+
+    /// <summary>Records a file the analysis read (see <see cref="InputFiles"/>); a new kind of input needs only this call.</summary>
+    internal void AddInputFile(string path)
+    {
+        lock (inputFiles)
+        {
+            inputFiles.Add(Path.GetFullPath(path));
+        }
+    }
+
+    private readonly SortedSet<string> inputFiles = new(StringComparer.Ordinal);
+
     /// <summary>Every finding the run reports, in path/line/column/ID order; severity None ones are not here.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 

@@ -73,7 +73,23 @@ public static class Analyzer
         diagnostics.RemoveAll(d => d.Severity == Severity.None);
         diagnostics.Sort(DiagnosticOrder.Instance);
         Lap("suppressions and severities");
-        return new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow) { PhaseTimings = timings, Silenced = silenced };
+        var result = new AnalysisResult(model, diagnostics, started, DateTimeOffset.UtcNow) { PhaseTimings = timings, Silenced = silenced };
+        foreach (var file in files)
+        {
+            result.AddInputFile(file.Path);
+        }
+
+        if (settings is not null)
+        {
+            result.AddInputFile(settings.Path);
+        }
+
+        foreach (var consulted in policy.ConsultedFiles?.Invoke() ?? Array.Empty<string>())
+        {
+            result.AddInputFile(consulted);
+        }
+
+        return result;
     }
 
     /// <summary>Loads files across cores; each result lands at its own index, so the order never depends on timing.</summary>

@@ -127,6 +127,32 @@ public sealed class Baseline
     /// </summary>
     public void ApplyTo(AnalysisResult result)
     {
+        var (states, absent) = Match(result);
+        for (var i = 0; i < result.Diagnostics.Count; i++)
+        {
+            result.Diagnostics[i].BaselineState = states[i];
+        }
+
+        result.AbsentFromBaseline = absent;
+        result.HasBaseline = true;
+        if (File.Exists(Path))
+        {
+            result.AddInputFile(Path);
+        }
+    }
+
+    /// <summary>
+    /// What replacing this baseline with <paramref name="result"/>'s findings changes, without marking
+    /// anything: findings added to it, kept in it, and removed from it (fixed).
+    /// </summary>
+    public (int Added, int Kept, int Removed) Compare(AnalysisResult result)
+    {
+        var (states, absent) = Match(result);
+        return (states.Count(s => s == BaselineStates.New), states.Count(s => s == BaselineStates.Unchanged), absent.Count);
+    }
+
+    private (string?[] States, List<BaselineEntry> Absent) Match(AnalysisResult result)
+    {
         // Entries written with fingerprint v2 match on it; entries of 0.1 logs (v1 only) on v1.
         var byV2 = new Dictionary<(string, string), Queue<BaselineEntry>>();
         var byV1 = new Dictionary<(string, string), Queue<BaselineEntry>>();
@@ -142,11 +168,12 @@ public sealed class Baseline
         }
 
         var matchedEntries = new HashSet<BaselineEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var diagnostic in result.Diagnostics)
+        var states = new string?[result.Diagnostics.Count];
+        for (var i = 0; i < result.Diagnostics.Count; i++)
         {
+            var diagnostic = result.Diagnostics[i];
             if (diagnostic.IsSuppressed)
             {
-                diagnostic.BaselineState = null;
                 continue;
             }
 
@@ -165,12 +192,11 @@ public sealed class Baseline
                 matchedEntries.Add(matched);
             }
 
-            diagnostic.BaselineState = matched is not null ? BaselineStates.Unchanged : BaselineStates.New;
+            states[i] = matched is not null ? BaselineStates.Unchanged : BaselineStates.New;
         }
 
         // The baseline's findings no current one matched, in file order.
-        result.AbsentFromBaseline = Entries.Where(e => !matchedEntries.Contains(e)).ToList();
-        result.HasBaseline = true;
+        return (states, Entries.Where(e => !matchedEntries.Contains(e)).ToList());
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

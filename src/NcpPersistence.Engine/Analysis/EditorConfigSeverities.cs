@@ -85,6 +85,7 @@ public sealed class EditorConfigSeverities
     public SeverityPolicy AttachTo(SeverityPolicy policy)
     {
         policy.ConfiguredSeverity = GetSeverity;
+        policy.ConsultedFiles = () => ConfigFilesUsed;
         return policy;
     }
 

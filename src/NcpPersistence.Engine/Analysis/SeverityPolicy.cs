@@ -18,6 +18,9 @@ public sealed class SeverityPolicy
     /// <summary>Severity configured for a diagnostic's rule and file (e.g. by .editorconfig), or null for the default.</summary>
     public Func<Diagnostic, Severity?>? ConfiguredSeverity { get; set; }
 
+    /// <summary>The files <see cref="ConfiguredSeverity"/> read so far (they become <see cref="AnalysisResult.InputFiles"/>).</summary>
+    public Func<IEnumerable<string>>? ConsultedFiles { get; set; }
+
     public Severity Apply(Diagnostic diagnostic)
     {
         var id = diagnostic.Id;

@@ -286,7 +286,7 @@ public static class SarifLogWriter
     internal static Uri DirectoryUri(string directory)
     {
         var full = Path.GetFullPath(directory);
-        full = Path.TrimEndingDirectorySeparator(full) + Path.DirectorySeparatorChar;
+        full = Path.EndsInDirectorySeparator(full) ? full : full + Path.DirectorySeparatorChar; // "/" stays "/", not "//"
         return new Uri(new Uri(full, UriKind.Absolute).AbsoluteUri, UriKind.Absolute);
     }
 

@@ -4,10 +4,12 @@ namespace NcpPersistence.Output;
 public static class SourceRoot
 {
     /// <summary>The nearest folder at or above <paramref name="directory"/> holding <c>.git</c> (a folder, or a file in a worktree); else <paramref name="directory"/> itself.</summary>
-    public static string Find(string directory)
+    public static string Find(string directory) => TryFind(directory) ?? Path.GetFullPath(directory);
+
+    /// <summary>The nearest folder at or above <paramref name="directory"/> holding <c>.git</c>; null when there is none.</summary>
+    public static string? TryFind(string directory)
     {
-        var start = Path.GetFullPath(directory);
-        for (var current = new DirectoryInfo(start); current is not null; current = current.Parent)
+        for (var current = new DirectoryInfo(Path.GetFullPath(directory)); current is not null; current = current.Parent)
         {
             var git = Path.Combine(current.FullName, ".git");
             if (Directory.Exists(git) || File.Exists(git))
@@ -16,6 +18,6 @@ public static class SourceRoot
             }
         }
 
-        return start;
+        return null;
     }
 }

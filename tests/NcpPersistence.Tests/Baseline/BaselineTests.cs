@@ -23,7 +23,7 @@ public sealed class BaselineTests
 
         var update = project.Run("--baseline", "ncp.sarif", "--update-baseline");
         Assert.That(update.ExitCode, Is.EqualTo(0), update.ToString());
-        Assert.That(update.SummaryLine, Is.EqualTo("0 error(s), 0 warning(s), 0 note(s) in 3 files; baseline: 0 new, 1 unchanged, 0 absent"));
+        Assert.That(update.SummaryLine, Is.EqualTo("0 error(s), 0 warning(s), 0 note(s) in 3 files; baseline updated: 1 finding(s) (1 added, 0 kept, 0 removed)"));
 
         var log = JObject.Parse(project.Read("ncp.sarif"));
         Assert.That((string?)log["version"], Is.EqualTo("2.1.0"));

@@ -66,7 +66,7 @@ public sealed class PlanCommandLineTests
         var (exit, _, err) = Run(Fixture("tls"), "--plan", json, "--plan-markdown", markdown, "--baseline-plan", Path.Combine(folder, "nope.json"));
 
         Assert.That(exit, Is.EqualTo(CommandLine.ExitClean));
-        Assert.That(err, Does.Contain("warning: the baseline plan 'nope.json' does not exist; the plan is written without a comparison."));
+        Assert.That(err, Does.Contain($"warning: the baseline plan '{Path.Combine(folder, "nope.json")}' does not exist; the plan is written without a comparison."), "the full path, not only the file name");
         AssertValid(File.ReadAllText(json));
         Assert.That(File.ReadAllText(markdown), Does.Contain("> **Note:** no comparison with the base branch"));
     }

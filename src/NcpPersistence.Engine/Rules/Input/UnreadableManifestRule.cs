@@ -25,8 +25,9 @@ public sealed class UnreadableManifestRule : Rule
                 : pass.Model.Settings?.Clusters.FirstOrDefault(c => c.ConfigFile == Path.GetFullPath(missing.Path, pass.Options.BaseDirectory)) is { } cluster
                     ? $"the 'config' of cluster {cluster.Name} in {pass.Display(pass.Model.Settings.Path)}"
                     : names.Paths;
+            var what = configured == names.Paths ? "manifest path" : "NCP configuration file";
             pass.Report(new Diagnostic(Rule,
-                $"The path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in {configured}",
+                $"The {what} '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in {configured}",
                 null,
                 null,
                 "path:" + missing.Path));
