@@ -30,6 +30,7 @@ public static class CommandLine
 
     private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and *ncp.ini." };
     private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
+    private static readonly Option<string?> Settings = new("--settings") { HelpName = "FILE", Description = "The settings file: named clusters, their manifests and NCP configurations (default: .ncp-persistence.yaml in the current folder, when it exists)." };
     private static readonly Option<string?> L4 = new("--l4") { HelpName = "VALUE", Description = "Override l4_persistence (source_ip or none)." };
     private static readonly Option<string?> L7 = new("--l7") { HelpName = "VALUE", Description = "Override l7_persistence (cookie, source_ip or none)." };
     private static readonly Option<string?> CookieName = new("--cookie-name") { HelpName = "NAME", Description = "Override cookie_name." };
@@ -134,7 +135,7 @@ public static class CommandLine
     {
         var root = new RootCommand(Description)
         {
-            Paths, Config, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
+            Paths, Config, Settings, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
             MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, SourceRootOption, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
@@ -172,6 +173,7 @@ public static class CommandLine
         }
 
         options.ConfigFile = parsed.GetValue(Config);
+        options.SettingsFile = parsed.GetValue(Settings);
         options.L4PersistenceOverride = parsed.GetValue(L4);
         options.L7PersistenceOverride = parsed.GetValue(L7);
         options.CookieNameOverride = parsed.GetValue(CookieName);
@@ -205,12 +207,21 @@ public static class CommandLine
             return ExitUsage;
         }
 
+        if (options.SettingsFile is { } settingsFile && !File.Exists(Path.GetFullPath(settingsFile, baseDirectory)))
+        {
+            stderr.WriteLine($"ncp-persistence: the settings file '{settingsFile}' does not exist.");
+            return ExitUsage;
+        }
+
         var sourceRoot = parsed.GetValue(SourceRootOption) is { } givenRoot ? Path.GetFullPath(givenRoot, baseDirectory) : DefaultSourceRoot(options, baseDirectory);
         if (!Directory.Exists(sourceRoot))
         {
             stderr.WriteLine($"ncp-persistence: the source root '{parsed.GetValue(SourceRootOption)}' is not a folder.");
             return ExitUsage;
         }
+
+        // Identities of files (fingerprints, configuration keys) are relative to the same root as the artifacts' paths.
+        options.RepositoryRoot = sourceRoot;
 
         var sarifPath = parsed.GetValue(Sarif);
         var sarifCategory = parsed.GetValue(SarifCategory);

@@ -62,6 +62,9 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary><c>NcpConfigFile</c>: an <c>ncp.ini</c> or YAML ConfigMap; turns discovery off.</summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary><c>NcpSettingsFile</c>: the settings file; empty: <c>.ncp-persistence.yaml</c> in the project folder, when it exists.</summary>
+    public string? SettingsFile { get; set; }
+
     /// <summary><c>NcpL4Persistence</c>: overrides <c>l4_persistence</c>.</summary>
     public string? L4Persistence { get; set; }
 
@@ -319,6 +322,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         }
 
         options.ConfigFile = NullIfEmpty(ConfigFile);
+        options.SettingsFile = NullIfEmpty(SettingsFile);
         options.L4PersistenceOverride = NullIfEmpty(L4Persistence);
         options.L7PersistenceOverride = NullIfEmpty(L7Persistence);
         options.CookieNameOverride = NullIfEmpty(CookieName);

@@ -296,7 +296,7 @@ public sealed class TaskTests
         Assert.That(task.Execute(), Is.False);
         var error = engine.Errors.Single();
         Assert.That(error.Code, Is.EqualTo("NCP9002"));
-        Assert.That(error.Message, Is.EqualTo("The NCP configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's settings were not read. Fix the path in NcpConfigFile or --config"));
+        Assert.That(error.Message, Is.EqualTo("The NCP configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's settings were not read. Fix the path in NcpConfigFile"));
         var note = engine.Messages.Single(m => m.Message!.Contains("info NCP1010", StringComparison.Ordinal));
         Assert.That(note.Message, Does.Contain("The configuration file 'k8s/nsx-ncp-config.yaml' does not exist, so NCP's defaults are assumed"));
     }

@@ -20,7 +20,7 @@ public sealed record ObjectId(string Group, string Kind, string? Namespace, stri
     public string QualifiedName => Namespace is null ? Name : $"{Namespace}/{Name}";
 
     /// <summary>The identity as fingerprint v1 wrote it (namespace defaulted, group left out); only for matching old baselines.</summary>
-    internal string LegacyDisplayName => $"{Kind}/{Namespace ?? "default"}/{Name}";
+    internal string LegacyDisplayName => Kind == "NcpIni" ? $"NcpIni/{System.IO.Path.GetFileName(Name)}" : $"{Kind}/{Namespace ?? "default"}/{Name}";
 
     public override string ToString() => DisplayName;
 }

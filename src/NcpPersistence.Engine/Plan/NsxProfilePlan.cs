@@ -85,6 +85,9 @@ public sealed record PlanProfile(
     IReadOnlyList<string> Services,
     IReadOnlyList<string> Ingresses)
 {
+    /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+
     public const string SharedL4Id = "l4-source-ip-default";
     public const string SourceIp = "source_ip";
     public const string Cookie = "cookie";
@@ -111,6 +114,9 @@ public sealed record PlanVirtualServer(
     IReadOnlyList<string> Ingresses,
     string? Profile)
 {
+    /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+
     public const string HttpId = "l7-http";
     public const string HttpsId = "l7-https";
 
@@ -140,11 +146,18 @@ public sealed record PlanConflict(
     int? Line,
     bool Suppressed)
 {
-    public string Key => $"{Ingress}|{Service}|{FieldPath}";
+    /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+
+    public string Key => $"{Cluster}|{Ingress}|{Service}|{FieldPath}";
 }
 
 /// <summary>An Ingress NCP does not serve, and why.</summary>
-public sealed record PlanSkippedIngress(string Ingress, string? IngressClass, string Reason);
+public sealed record PlanSkippedIngress(string Ingress, string? IngressClass, string Reason)
+{
+    /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+}
 
 /// <summary>Counts a reviewer reads first.</summary>
 public sealed record PlanSummary(

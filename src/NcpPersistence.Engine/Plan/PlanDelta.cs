@@ -55,7 +55,7 @@ public sealed record PlanDelta(
         {
             if (baseline.Clusters.FirstOrDefault(c => c.Key == after.Key) is { } before)
             {
-                changes.AddRange(SettingChanges(before.NcpConfig, after.NcpConfig).Select(c => c with { Field = $"{after.Label}: {c.Field}" }));
+                changes.AddRange(SettingChanges(before.NcpConfig, after.NcpConfig).Select(c => c with { Cluster = after.Label }));
             }
         }
 
@@ -89,7 +89,6 @@ public sealed record PlanDelta(
         }
 
         var empty = new PlanSetting("", null, null, PlanOrigin.Default);
-        string P(PlanCluster c, string id) => $"{c.Label}: {id}";
         var clusters = plan.Clusters;
         return new PlanCluster(
             "all",
@@ -97,18 +96,18 @@ public sealed record PlanDelta(
             null,
             null,
             new PlanNcpConfig(empty, empty, empty, empty),
-            clusters.SelectMany(c => c.Profiles.Select(p => p with { Id = P(c, p.Id) })).ToList(),
-            clusters.SelectMany(c => c.VirtualServers.Select(v => v with { Id = P(c, v.Id) })).ToList(),
+            clusters.SelectMany(c => c.Profiles.Select(p => p with { Cluster = c.Label })).ToList(),
+            clusters.SelectMany(c => c.VirtualServers.Select(v => v with { Cluster = c.Label })).ToList(),
             clusters.SelectMany(c => c.Ingresses).ToList(),
-            clusters.SelectMany(c => c.Conflicts.Select(x => x with { Ingress = P(c, x.Ingress) })).ToList(),
-            clusters.SelectMany(c => c.Skipped.Select(x => x with { Ingress = P(c, x.Ingress) })).ToList());
+            clusters.SelectMany(c => c.Conflicts.Select(x => x with { Cluster = c.Label })).ToList(),
+            clusters.SelectMany(c => c.Skipped.Select(x => x with { Cluster = c.Label })).ToList());
     }
 
     private static PlanDelta Compute(PlanCluster current, PlanCluster baseline)
     {
         var configChanges = SettingChanges(baseline.NcpConfig, current.NcpConfig);
 
-        var (profilesAdded, profilesRemoved, profilePairs) = Match(current.Profiles, baseline.Profiles, p => p.Id);
+        var (profilesAdded, profilesRemoved, profilePairs) = Match(current.Profiles, baseline.Profiles, p => p.Cluster + "|" + p.Id);
         var profilesChanged = new List<PlanObjectChange>();
         foreach (var (before, after) in profilePairs)
         {
@@ -119,11 +118,11 @@ public sealed record PlanDelta(
             var (bound, unbound) = SetDiff(after.BoundObjects, before.BoundObjects);
             if (fields.Count > 0 || bound.Count > 0 || unbound.Count > 0)
             {
-                profilesChanged.Add(new PlanObjectChange(after.Id, fields, bound, unbound));
+                profilesChanged.Add(new PlanObjectChange(after.Id, fields, bound, unbound) { Cluster = after.Cluster });
             }
         }
 
-        var (serversAdded, serversRemoved, serverPairs) = Match(current.VirtualServers, baseline.VirtualServers, v => v.Id);
+        var (serversAdded, serversRemoved, serverPairs) = Match(current.VirtualServers, baseline.VirtualServers, v => v.Cluster + "|" + v.Id);
         var serversChanged = new List<PlanObjectChange>();
         foreach (var (before, after) in serverPairs)
         {
@@ -132,12 +131,12 @@ public sealed record PlanDelta(
             var (hosted, unhosted) = SetDiff(after.Ingresses, before.Ingresses);
             if (fields.Count > 0 || hosted.Count > 0 || unhosted.Count > 0)
             {
-                serversChanged.Add(new PlanObjectChange(after.Id, fields, hosted, unhosted));
+                serversChanged.Add(new PlanObjectChange(after.Id, fields, hosted, unhosted) { Cluster = after.Cluster });
             }
         }
 
         var (conflictsAdded, conflictsResolved, _) = Match(current.Conflicts, baseline.Conflicts, c => c.Key);
-        var (skippedAdded, skippedRemoved, _) = Match(current.Skipped, baseline.Skipped, s => s.Ingress);
+        var (skippedAdded, skippedRemoved, _) = Match(current.Skipped, baseline.Skipped, s => s.Cluster + "|" + s.Ingress);
         return new PlanDelta(Compared, null, configChanges, profilesAdded, profilesRemoved, profilesChanged,
             serversAdded, serversRemoved, serversChanged, conflictsAdded, conflictsResolved, skippedAdded, skippedRemoved);
     }
@@ -196,7 +195,15 @@ public sealed record PlanDelta(
 }
 
 /// <summary>A field whose value differs; values are rendered as strings (null when absent).</summary>
-public sealed record PlanFieldChange(string Field, string? Before, string? After);
+public sealed record PlanFieldChange(string Field, string? Before, string? After)
+{
+    /// <summary>In a delta between plans of several clusters: the cluster whose configuration changed; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+}
 
 /// <summary>A profile or virtual server present in both plans that changed: its fields, and the objects bound to it (Services or Ingresses) that came or went.</summary>
-public sealed record PlanObjectChange(string Id, IReadOnlyList<PlanFieldChange> Changes, IReadOnlyList<string> BoundAdded, IReadOnlyList<string> BoundRemoved);
+public sealed record PlanObjectChange(string Id, IReadOnlyList<PlanFieldChange> Changes, IReadOnlyList<string> BoundAdded, IReadOnlyList<string> BoundRemoved)
+{
+    /// <summary>In a delta between plans of several clusters: the cluster the object belongs to; null elsewhere.</summary>
+    public string? Cluster { get; init; }
+}

@@ -159,62 +159,65 @@ public static class PlanMarkdown
         md.Append("This change ").Append(Lead(delta)).Append(".\n\n");
         foreach (var change in delta.ConfigChanges)
         {
-            md.Append("- NCP configuration: ").Append(Cell(change.Field)).Append(' ').Append(Cell(change.Before ?? "(unset)")).Append(" → ").Append(Cell(change.After ?? "(unset)")).Append('\n');
+            md.Append("- NCP configuration: ").Append(Cell(InCluster(change.Cluster, change.Field))).Append(' ').Append(Cell(change.Before ?? "(unset)")).Append(" → ").Append(Cell(change.After ?? "(unset)")).Append('\n');
         }
 
         foreach (var profile in delta.ProfilesAdded)
         {
-            md.Append("- Creates ").Append(ProfileKind(profile)).Append(" profile ").Append(Cell(profile.Id)).Append(" (").Append(Cell(Number(profile.TimeoutSeconds))).Append(" s) for ").Append(Cell(List(profile.BoundObjects, "nothing yet"))).Append('\n');
+            md.Append("- Creates ").Append(ProfileKind(profile)).Append(" profile ").Append(Cell(InCluster(profile.Cluster, profile.Id))).Append(" (").Append(Cell(Number(profile.TimeoutSeconds))).Append(" s) for ").Append(Cell(List(profile.BoundObjects, "nothing yet"))).Append('\n');
         }
 
         foreach (var profile in delta.ProfilesRemoved)
         {
-            md.Append("- Removes ").Append(ProfileKind(profile)).Append(" profile ").Append(Cell(profile.Id)).Append('\n');
+            md.Append("- Removes ").Append(ProfileKind(profile)).Append(" profile ").Append(Cell(InCluster(profile.Cluster, profile.Id))).Append('\n');
         }
 
         foreach (var change in delta.ProfilesChanged)
         {
-            md.Append("- Changes profile ").Append(Cell(change.Id)).Append(": ").Append(Changes(change)).Append('\n');
+            md.Append("- Changes profile ").Append(Cell(InCluster(change.Cluster, change.Id))).Append(": ").Append(Changes(change)).Append('\n');
         }
 
         foreach (var server in delta.VirtualServersAdded)
         {
-            md.Append("- Adds virtual server ").Append(Cell(server.Id)).Append(" (profile ").Append(Cell(server.Profile ?? "none")).Append(")\n");
+            md.Append("- Adds virtual server ").Append(Cell(InCluster(server.Cluster, server.Id))).Append(" (profile ").Append(Cell(server.Profile ?? "none")).Append(")\n");
         }
 
         foreach (var server in delta.VirtualServersRemoved)
         {
-            md.Append("- Removes virtual server ").Append(Cell(server.Id)).Append('\n');
+            md.Append("- Removes virtual server ").Append(Cell(InCluster(server.Cluster, server.Id))).Append('\n');
         }
 
         foreach (var change in delta.VirtualServersChanged)
         {
-            md.Append("- Changes virtual server ").Append(Cell(change.Id)).Append(": ").Append(Changes(change)).Append('\n');
+            md.Append("- Changes virtual server ").Append(Cell(InCluster(change.Cluster, change.Id))).Append(": ").Append(Changes(change)).Append('\n');
         }
 
         foreach (var conflict in delta.ConflictsAdded)
         {
-            md.Append("- **New conflict** (NCP3001): Ingress ").Append(Cell(conflict.Ingress)).Append(" → LoadBalancer Service ").Append(Cell(conflict.Service))
+            md.Append("- **New conflict** (NCP3001): Ingress ").Append(Cell(InCluster(conflict.Cluster, conflict.Ingress))).Append(" → LoadBalancer Service ").Append(Cell(conflict.Service))
                 .Append(" (").Append(Cell(conflict.L4Persistence)).Append(" on layer 4, ").Append(Cell(conflict.L7Persistence)).Append(" on layer 7)\n");
         }
 
         foreach (var conflict in delta.ConflictsResolved)
         {
-            md.Append("- Resolves conflict: Ingress ").Append(Cell(conflict.Ingress)).Append(" → Service ").Append(Cell(conflict.Service)).Append('\n');
+            md.Append("- Resolves conflict: Ingress ").Append(Cell(InCluster(conflict.Cluster, conflict.Ingress))).Append(" → Service ").Append(Cell(conflict.Service)).Append('\n');
         }
 
         foreach (var skipped in delta.SkippedAdded)
         {
-            md.Append("- Leaves Ingress ").Append(Cell(skipped.Ingress)).Append(" to another controller: ").Append(Cell(skipped.Reason)).Append('\n');
+            md.Append("- Leaves Ingress ").Append(Cell(InCluster(skipped.Cluster, skipped.Ingress))).Append(" to another controller: ").Append(Cell(skipped.Reason)).Append('\n');
         }
 
         foreach (var skipped in delta.SkippedRemoved)
         {
-            md.Append("- Ingress ").Append(Cell(skipped.Ingress)).Append(" is no longer skipped\n");
+            md.Append("- Ingress ").Append(Cell(InCluster(skipped.Cluster, skipped.Ingress))).Append(" is no longer skipped\n");
         }
 
         md.Append('\n');
     }
+
+    /// <summary>An id as a multi-cluster delta shows it: <c>prod: l7-cookie</c>.</summary>
+    private static string InCluster(string? cluster, string id) => cluster is null ? id : $"{cluster}: {id}";
 
     /// <summary>"creates 2 dedicated persistence profiles, removes 1; adds 1 virtual server, removes 0; introduces 1 new conflict, resolves 0".</summary>
     internal static string Lead(PlanDelta delta)

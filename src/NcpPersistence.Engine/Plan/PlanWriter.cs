@@ -155,6 +155,11 @@ public static class PlanWriter
     private static void WriteProfile(Utf8JsonWriter json, PlanProfile profile)
     {
         json.WriteStartObject();
+        if (profile.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("id", profile.Id);
         json.WriteNumber("layer", profile.Layer);
         json.WriteString("type", profile.Type);
@@ -172,6 +177,11 @@ public static class PlanWriter
     private static void WriteVirtualServer(Utf8JsonWriter json, PlanVirtualServer server)
     {
         json.WriteStartObject();
+        if (server.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("id", server.Id);
         json.WriteNumber("layer", server.Layer);
         if (server.Layer == 4)
@@ -220,6 +230,11 @@ public static class PlanWriter
     private static void WriteConflict(Utf8JsonWriter json, PlanConflict conflict)
     {
         json.WriteStartObject();
+        if (conflict.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("ruleId", "NCP3001");
         json.WriteString("ingress", conflict.Ingress);
         json.WriteString("service", conflict.Service);
@@ -246,6 +261,11 @@ public static class PlanWriter
     private static void WriteSkipped(Utf8JsonWriter json, PlanSkippedIngress skipped)
     {
         json.WriteStartObject();
+        if (skipped.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("ingress", skipped.Ingress);
         WriteNullableString(json, "ingressClass", skipped.IngressClass);
         json.WriteString("reason", skipped.Reason);
@@ -299,6 +319,11 @@ public static class PlanWriter
     private static void WriteObjectChange(Utf8JsonWriter json, PlanObjectChange change)
     {
         json.WriteStartObject();
+        if (change.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("id", change.Id);
         WriteArray(json, "changes", change.Changes, WriteFieldChange);
         WriteStrings(json, "bound", change.BoundAdded);
@@ -309,6 +334,11 @@ public static class PlanWriter
     private static void WriteFieldChange(Utf8JsonWriter json, PlanFieldChange change)
     {
         json.WriteStartObject();
+        if (change.Cluster is { } cluster)
+        {
+            json.WriteString("cluster", cluster);
+        }
+
         json.WriteString("field", change.Field);
         WriteNullableString(json, "before", change.Before);
         WriteNullableString(json, "after", change.After);

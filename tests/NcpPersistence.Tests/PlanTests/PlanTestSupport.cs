@@ -18,16 +18,18 @@ internal static class PlanTestSupport
 
     public static string CafeRoot => Path.Combine(TestContext.CurrentContext.TestDirectory, "Examples", "cafe");
 
-    public static AnalysisResult Analyse(string folder, Action<AnalysisOptions>? configure = null, int parallelism = 1)
+    public static AnalysisResult Analyse(string folder, Action<AnalysisOptions>? configure = null, int parallelism = 1, Action<SeverityPolicy>? severities = null)
     {
         var options = new AnalysisOptions { BaseDirectory = folder, MaxDegreeOfParallelism = parallelism };
         options.Paths.Add(folder);
         configure?.Invoke(options);
-        return Analyzer.Run(options);
+        var policy = new SeverityPolicy();
+        severities?.Invoke(policy);
+        return Analyzer.Run(options, policy);
     }
 
-    public static NsxProfilePlan BuildPlan(string folder, Action<AnalysisOptions>? configure = null, string? baselinePlan = null, int parallelism = 1) =>
-        PlanBuilder.Build(Analyse(folder, configure, parallelism), new ReportOptions { SourceRoot = folder, BaselinePlanPath = baselinePlan });
+    public static NsxProfilePlan BuildPlan(string folder, Action<AnalysisOptions>? configure = null, string? baselinePlan = null, int parallelism = 1, Action<SeverityPolicy>? severities = null) =>
+        PlanBuilder.Build(Analyse(folder, configure, parallelism, severities), new ReportOptions { SourceRoot = folder, BaselinePlanPath = baselinePlan });
 
     /// <summary>The plan's JSON, after checking it against the schema.</summary>
     public static string PlanJson(NsxProfilePlan plan)

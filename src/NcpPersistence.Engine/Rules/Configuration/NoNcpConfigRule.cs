@@ -29,8 +29,8 @@ public sealed class NoNcpConfigRule : Rule
             case ScopeKind.Given:
                 var file = pass.Options.ConfigFile!;
                 var loaded = pass.Model.Files.FirstOrDefault(f => string.Equals(Path.GetFullPath(f.Path), Path.GetFullPath(file, pass.Options.BaseDirectory), StringComparison.Ordinal));
-                var why = loaded is null ? $"the configuration file '{file}' ({names.ConfigFile}) does not exist"
-                    : !loaded.WasAnalysed ? $"the configuration file '{file}' ({names.ConfigFile}) could not be read (see its NCP9002)"
+                var why = loaded is null ? $"the configuration file '{file}' does not exist"
+                    : !loaded.WasAnalysed ? $"the configuration file '{file}' could not be read (see NCP9002)"
                     : $"the configuration file '{file}' ({names.ConfigFile}) holds no ncp.ini (no ConfigMap with an ncp.ini key, and it is not an ncp.ini file)";
                 message = $"{Capitalize(why)}, so {defaults}. Name a file that holds the NCP configuration, or give the values with {names.L4}/{names.L7}";
                 break;

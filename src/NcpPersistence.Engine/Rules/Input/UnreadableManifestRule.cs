@@ -25,9 +25,11 @@ public sealed class UnreadableManifestRule : Rule
                 : pass.Model.Settings?.Clusters.FirstOrDefault(c => c.ConfigFile == Path.GetFullPath(missing.Path, pass.Options.BaseDirectory)) is { } cluster
                     ? $"the 'config' of cluster {cluster.Name} in {pass.Display(pass.Model.Settings.Path)}"
                     : names.Paths;
-            var what = configured == names.Paths ? "manifest path" : "NCP configuration file";
+            var message = configured == names.Paths
+                ? $"The manifest path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in {configured}"
+                : $"The NCP configuration file '{missing.Path}' does not exist, so NCP's settings were not read. Fix the path in {configured}";
             pass.Report(new Diagnostic(Rule,
-                $"The {what} '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in {configured}",
+                message,
                 null,
                 null,
                 "path:" + missing.Path));
