@@ -31,6 +31,7 @@ public static class CommandLine
     private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and *ncp.ini." };
     private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
     private static readonly Option<string?> Settings = new("--settings") { HelpName = "FILE", Description = "The settings file: named clusters, their manifests and NCP configurations (default: .ncp-persistence.yaml in the current folder, when it exists)." };
+    private static readonly Option<string?> KustomizeOption = new("--kustomize") { HelpName = "auto|off|PATH", Description = "How kustomizations are rendered: auto (kustomize from PATH, else kubectl kustomize), off (not rendered), or the binary to use. Default: auto." };
     private static readonly Option<string?> L4 = new("--l4") { HelpName = "VALUE", Description = "Override l4_persistence (source_ip or none)." };
     private static readonly Option<string?> L7 = new("--l7") { HelpName = "VALUE", Description = "Override l7_persistence (cookie, source_ip or none)." };
     private static readonly Option<string?> CookieName = new("--cookie-name") { HelpName = "NAME", Description = "Override cookie_name." };
@@ -135,7 +136,7 @@ public static class CommandLine
     {
         var root = new RootCommand(Description)
         {
-            Paths, Config, Settings, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
+            Paths, Config, Settings, KustomizeOption, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
             MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, SourceRootOption, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
@@ -174,6 +175,17 @@ public static class CommandLine
 
         options.ConfigFile = parsed.GetValue(Config);
         options.SettingsFile = parsed.GetValue(Settings);
+        if (parsed.GetValue(KustomizeOption) is { } kustomize)
+        {
+            var settings = NcpPersistence.Loading.Kustomize.KustomizeSettings.Parse(kustomize, baseDirectory);
+            if (settings is null || (settings.Binary is { } binary && !File.Exists(binary)))
+            {
+                stderr.WriteLine($"ncp-persistence: --kustomize '{kustomize}' is not auto, off or an existing kustomize or kubectl binary.");
+                return ExitUsage;
+            }
+
+            options.Kustomize = settings;
+        }
         options.L4PersistenceOverride = parsed.GetValue(L4);
         options.L7PersistenceOverride = parsed.GetValue(L7);
         options.CookieNameOverride = parsed.GetValue(CookieName);

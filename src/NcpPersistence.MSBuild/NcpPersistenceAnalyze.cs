@@ -62,6 +62,12 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary><c>NcpConfigFile</c>: an <c>ncp.ini</c> or YAML ConfigMap; turns discovery off.</summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary><c>NcpKustomize</c>: <c>auto</c> (default), <c>off</c>, or the kustomize/kubectl binary.</summary>
+    public string? Kustomize { get; set; }
+
+    /// <summary>Where Kustomize builds are cached (under <c>obj/</c>), keyed by the content of everything each build reads.</summary>
+    public string? KustomizeCacheDirectory { get; set; }
+
     /// <summary><c>NcpSettingsFile</c>: the settings file; empty: <c>.ncp-persistence.yaml</c> in the project folder, when it exists.</summary>
     public string? SettingsFile { get; set; }
 
@@ -323,6 +329,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
         options.ConfigFile = NullIfEmpty(ConfigFile);
         options.SettingsFile = NullIfEmpty(SettingsFile);
+
         options.L4PersistenceOverride = NullIfEmpty(L4Persistence);
         options.L7PersistenceOverride = NullIfEmpty(L7Persistence);
         options.CookieNameOverride = NullIfEmpty(CookieName);
@@ -331,6 +338,24 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         options.DefaultNamespace = NullIfEmpty(DefaultNamespace) ?? options.DefaultNamespace;
 
         var valid = true;
+        var cache = NullIfEmpty(KustomizeCacheDirectory) is { } cacheFolder ? Path.GetFullPath(cacheFolder, baseDirectory) : null;
+        if (NullIfEmpty(Kustomize) is { } kustomize)
+        {
+            var parsed = NcpPersistence.Loading.Kustomize.KustomizeSettings.Parse(kustomize, baseDirectory);
+            if (parsed is null || (parsed.Binary is { } binary && !File.Exists(binary)))
+            {
+                valid = InvalidProperty("NcpKustomize", kustomize, "auto, off, or the path of an existing kustomize or kubectl binary");
+            }
+            else
+            {
+                options.Kustomize = parsed with { CacheDirectory = cache };
+            }
+        }
+        else
+        {
+            options.Kustomize = options.Kustomize with { CacheDirectory = cache };
+        }
+
         updateBaseline = false;
         if (NullIfEmpty(UpdateBaseline) is { } update)
         {

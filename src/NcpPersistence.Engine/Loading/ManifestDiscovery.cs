@@ -65,7 +65,8 @@ public static class ManifestDiscovery
     public static bool IsManifestName(string fileName) =>
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase); // ncp.ini, prod-ncp.ini, ...
+        || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase) // ncp.ini, prod-ncp.ini, ...
+        || fileName == "Kustomization"; // a kustomization file may have no extension
 
     private static void ScanFolder(string start, List<string> roots, HashSet<string> visited, Dictionary<string, string> found, Matcher? excludes, string baseDirectory)
     {

@@ -113,7 +113,7 @@ public static class ManifestLoader
             return;
         }
 
-        var builder = new ModelBuilder(new FilePositions(path), text, options, result);
+        var builder = new ModelBuilder(new FilePositions(path, text), options, result);
         foreach (var document in documents)
         {
             builder.AddDocument(document);

@@ -74,10 +74,10 @@ public abstract class KubeObject
     public ObjectId SourceId
     {
         get => sourceId ?? Id;
-        init => sourceId = value;
+        internal set => sourceId = value;
     }
 
-    private readonly ObjectId? sourceId;
+    private ObjectId? sourceId;
 }
 
 /// <summary>An annotation's value and where its key sits (suppressions point there).</summary>

@@ -39,6 +39,8 @@ public static class RuleCatalog
         new MalformedFieldRule(),
         new TemplatedManifestSkippedRule(),
         new DuplicateObjectRule(),
+        new KustomizeBuildFailedRule(),
+        new KustomizeUnavailableRule(),
         new InvalidSettingsFileRule(),
     };
 

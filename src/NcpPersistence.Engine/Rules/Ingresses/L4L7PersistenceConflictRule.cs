@@ -26,7 +26,8 @@ public sealed class L4L7PersistenceConflictRule : Rule
                 conflict.Backend.ServiceName.Span,
                 new[] { conflict.Ingress.Id, conflict.Service.Id },
                 conflict.Backend.FieldPath,
-                Related(conflict.Service, conflict.L4, config)));
+                Related(conflict.Service, conflict.L4, config),
+                subjects: new KubeObject[] { conflict.Ingress, conflict.Service }));
         }
     }
 

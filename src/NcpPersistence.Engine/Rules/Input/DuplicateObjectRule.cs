@@ -49,7 +49,8 @@ public sealed class DuplicateObjectRule : Rule
                 item.NameSpan ?? item.ObjectSpan,
                 new[] { item.Id },
                 "metadata.name",
-                related));
+                related,
+                subjects: new[] { item }));
         }
     }
 }

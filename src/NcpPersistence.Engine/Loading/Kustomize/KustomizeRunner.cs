@@ -1,0 +1,353 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NcpPersistence.Loading.Kustomize;
+
+/// <summary>How the analysis renders Kustomize (<c>--kustomize</c> / <c>NcpKustomize</c>).</summary>
+public enum KustomizeMode
+{
+    /// <summary><c>kustomize</c> from PATH, else <c>kubectl kustomize</c>; without either, one NCP9007 note.</summary>
+    Auto,
+
+    /// <summary>Render nothing: kustomizations' files are analysed as plain files (patches still are not objects).</summary>
+    Off,
+
+    /// <summary>The binary named by <see cref="KustomizeSettings.Binary"/>.</summary>
+    Path,
+}
+
+/// <summary>The Kustomize settings of a run.</summary>
+public sealed record KustomizeSettings(KustomizeMode Mode, string? Binary = null, string? CacheDirectory = null, int TimeoutSeconds = 60)
+{
+    public static KustomizeSettings Default { get; } = new(KustomizeMode.Auto);
+
+    /// <summary>Parses <c>auto</c>, <c>off</c> or a path; null for an empty value.</summary>
+    public static KustomizeSettings? Parse(string? value, string baseDirectory) => value?.Trim() switch
+    {
+        null or "" => null,
+        "auto" => Default,
+        "off" => new KustomizeSettings(KustomizeMode.Off),
+        var path => new KustomizeSettings(KustomizeMode.Path, System.IO.Path.GetFullPath(path, baseDirectory)),
+    };
+}
+
+/// <summary>The output of one build, or why there is none.</summary>
+public sealed record KustomizeBuildResult(KustomizeBuildPlan Plan, string? Output, string? WrapperFolder, string? Error, bool FromCache);
+
+/// <summary>
+/// Runs the real <c>kustomize build</c> (or <c>kubectl kustomize</c>) on a wrapper kustomization in a
+/// temporary folder that asks for <c>buildMetadata: [originAnnotations]</c>, so each rendered object says which
+/// file it came from, and nothing is ever written into the user's folders. Remote resources are refused
+/// before anything runs; the process gets no usable proxy, so a reference the analysis did not recognise as
+/// remote fails fast too; a build that hangs is killed after <see cref="KustomizeSettings.TimeoutSeconds"/>.
+/// With a cache folder (MSBuild: <c>obj/</c>), a build is reused while the content of everything it reads is unchanged.
+/// </summary>
+public sealed class KustomizeRunner
+{
+    private const int MaxOutputChars = 256 * 1024 * 1024;
+
+    private KustomizeRunner(string binary, bool isKubectl, KustomizeSettings settings)
+    {
+        Binary = binary;
+        IsKubectl = isKubectl;
+        Settings = settings;
+    }
+
+    public string Binary { get; }
+    public bool IsKubectl { get; }
+    public KustomizeSettings Settings { get; }
+
+    /// <summary>How the build command reads in messages: <c>kustomize build</c> or <c>kubectl kustomize</c>.</summary>
+    public string CommandName => IsKubectl ? "kubectl kustomize" : "kustomize build";
+
+    /// <summary>The runner for the settings, or null when no binary is available (or rendering is off).</summary>
+    public static KustomizeRunner? Find(KustomizeSettings settings)
+    {
+        switch (settings.Mode)
+        {
+            case KustomizeMode.Off:
+                return null;
+            case KustomizeMode.Path:
+                return settings.Binary is { } binary && File.Exists(binary)
+                    ? new KustomizeRunner(binary, Path.GetFileNameWithoutExtension(binary).Equals("kubectl", StringComparison.OrdinalIgnoreCase), settings)
+                    : null;
+            default:
+                if (OnPath("kustomize") is { } kustomize)
+                {
+                    return new KustomizeRunner(kustomize, false, settings);
+                }
+
+                return OnPath("kubectl") is { } kubectl ? new KustomizeRunner(kubectl, true, settings) : null;
+        }
+    }
+
+    private static string? OnPath(string name)
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            foreach (var candidate in OperatingSystem.IsWindows() ? new[] { name + ".exe", name } : new[] { name })
+            {
+                var full = Path.Combine(folder, candidate);
+                if (File.Exists(full))
+                {
+                    return full;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Builds every plan, in parallel.</summary>
+    public IReadOnlyList<KustomizeBuildResult> BuildAll(IReadOnlyList<KustomizeBuildPlan> plans, int parallelism)
+    {
+        var results = new KustomizeBuildResult[plans.Count];
+        Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i => results[i] = Build(plans[i]));
+        return results;
+    }
+
+    public KustomizeBuildResult Build(KustomizeBuildPlan plan)
+    {
+        if (plan.RemoteReferences.FirstOrDefault() is { Reference: { } remote })
+        {
+            return new KustomizeBuildResult(plan, null, null, $"it refers to the remote resource '{remote.Value}', which the analysis does not fetch (it never reaches the network)", false);
+        }
+
+        var wrapper = Path.Combine(Path.GetTempPath(), "ncp-persistence-kustomize-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(wrapper);
+        try
+        {
+            var cacheFile = CacheFile(plan);
+            if (cacheFile is not null && File.Exists(cacheFile))
+            {
+                try
+                {
+                    return new KustomizeBuildResult(plan, File.ReadAllText(cacheFile), wrapper, null, true);
+                }
+                catch (IOException)
+                {
+                    // an unreadable cache entry is rebuilt
+                }
+            }
+
+            var relative = Path.GetRelativePath(wrapper, plan.Root.Folder).Replace('\\', '/');
+            File.WriteAllText(Path.Combine(wrapper, "kustomization.yaml"),
+                $"# Written by NcpPersistence: builds {plan.Root.Folder} with each object's origin recorded.\nresources:\n- \"{relative}\"\nbuildMetadata: [originAnnotations]\n");
+            var (output, error) = Run(wrapper);
+            if (error is null && cacheFile is not null)
+            {
+                TryWriteCache(cacheFile, output!);
+            }
+
+            return new KustomizeBuildResult(plan, output, wrapper, error, false);
+        }
+        finally
+        {
+            // The origin paths are relative to the wrapper folder, which only needs to exist by name from here on.
+            TryDelete(wrapper);
+        }
+    }
+
+    private (string? Output, string? Error) Run(string wrapper)
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = wrapper,
+        };
+        if (IsKubectl)
+        {
+            start.ArgumentList.Add("kustomize");
+        }
+        else
+        {
+            start.ArgumentList.Add("build");
+        }
+
+        start.ArgumentList.Add(wrapper);
+
+        // No network: a proxy nobody listens on makes any remote fetch fail at once, and git never prompts.
+        foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy" })
+        {
+            start.Environment[proxy] = "http://127.0.0.1:9";
+        }
+
+        start.Environment["NO_PROXY"] = "";
+        start.Environment["no_proxy"] = "";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_ALLOW_PROTOCOL"] = "file";
+        start.Environment["KUBECONFIG"] = Path.Combine(wrapper, "no-kubeconfig");
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return (null, $"{CommandName} could not be started ({exception.Message})");
+        }
+
+        using (process)
+        {
+            process.StandardInput.Close();
+            var stdout = new StringBuilder();
+            var stderr = new StringBuilder();
+            var truncated = false;
+            var outputDone = new TaskCompletionSource();
+            var errorDone = new TaskCompletionSource();
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    outputDone.TrySetResult();
+                }
+                else if (stdout.Length < MaxOutputChars)
+                {
+                    stdout.Append(e.Data).Append('\n');
+                }
+                else
+                {
+                    truncated = true;
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    errorDone.TrySetResult();
+                }
+                else if (stderr.Length < 64 * 1024)
+                {
+                    stderr.Append(e.Data).Append('\n');
+                }
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(Settings.TimeoutSeconds * 1000))
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // it ended on its own in the meantime
+                }
+
+                return (null, $"{CommandName} did not finish within {Settings.TimeoutSeconds} seconds and was stopped");
+            }
+
+            Task.WaitAll(new[] { outputDone.Task, errorDone.Task }, TimeSpan.FromSeconds(5));
+            if (truncated)
+            {
+                return (null, $"{CommandName} wrote more than {MaxOutputChars / (1024 * 1024)} MiB, more than any build the analysis reads");
+            }
+
+            return process.ExitCode == 0
+                ? (stdout.ToString(), null)
+                : (null, AbsolutePaths(FirstErrorLine(stderr.ToString()), wrapper) ?? $"{CommandName} failed with exit code {process.ExitCode}");
+        }
+    }
+
+    /// <summary>
+    /// kustomize's first error line, without the "Error: " lead-in; for kubectl, the error of its log line
+    /// (<c>E1201 12:19:02.015722 15650 run.go:72] "command failed" err="accumulating resources: ..."</c>).
+    /// </summary>
+    internal static string? FirstErrorLine(string stderr)
+    {
+        var line = stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        if (line is null)
+        {
+            return null;
+        }
+
+        var klog = System.Text.RegularExpressions.Regex.Match(line, @"^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (?<rest>.*)$");
+        if (klog.Success)
+        {
+            line = klog.Groups["rest"].Value;
+            var error = System.Text.RegularExpressions.Regex.Match(line, @"err=""(?<err>(?:[^""\\]|\\.)*)""");
+            if (error.Success)
+            {
+                line = error.Groups["err"].Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+            }
+        }
+
+        line = line.StartsWith("Error: ", StringComparison.Ordinal) ? line.Substring("Error: ".Length) : line;
+
+        // kustomize nests its errors ("accumulating resources: accumulation err='... err='the real cause'"): the innermost says what is wrong.
+        var innermost = line.LastIndexOf("err='", StringComparison.Ordinal);
+        if (innermost >= 0)
+        {
+            line = line.Substring(innermost + "err='".Length).TrimEnd('\'', '.', ' ');
+        }
+
+        return line.Length > 2000 ? line.Substring(0, 1997) + "..." : line;
+    }
+
+    /// <summary>kustomize names files relative to the wrapper folder, which the user never sees: make them absolute.</summary>
+    private static string? AbsolutePaths(string? message, string wrapper) =>
+        message is null
+            ? null
+            : System.Text.RegularExpressions.Regex.Replace(message, @"(?:\.\./)+[^\s'"":,)]+", m => Path.GetFullPath(m.Value, wrapper));
+
+    /// <summary>The cache entry: a hash of the binary, the build's root and the content of every file it reads.</summary>
+    private string? CacheFile(KustomizeBuildPlan plan)
+    {
+        if (Settings.CacheDirectory is not { } cache)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\0"));
+        var binary = new FileInfo(Binary);
+        Add($"{binary.FullName}|{binary.Length}|{binary.LastWriteTimeUtc.Ticks}|{IsKubectl}");
+        Add(plan.Root.Folder);
+        foreach (var input in plan.Inputs)
+        {
+            Add(input);
+            try
+            {
+                hash.AppendData(File.ReadAllBytes(input));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return null; // an unreadable input: build without the cache
+            }
+        }
+
+        return Path.Combine(cache, Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant().Substring(0, 32) + ".yaml");
+    }
+
+    private static void TryWriteCache(string file, string output)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            var temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temporary, output);
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // the cache is an optimisation: without it the next build runs kustomize again
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // a temporary folder left behind is the system's to clean
+        }
+    }
+}
