@@ -87,8 +87,9 @@ public static class CommandLine
 
     /// <param name="workingDirectory">Where relative paths start and printed paths are relative to (default: the current directory).</param>
     /// <remarks>Never throws: a failure of the analyzer itself is reported as NCP0000 on standard error, with exit code 3.</remarks>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, TextReader? stdin = null)
     {
+        standardInput = stdin;
         try
         {
             if (workingDirectory is null && !TryGetCurrentDirectory(out workingDirectory))
@@ -160,11 +161,22 @@ public static class CommandLine
         return invoked != 0 ? invoked : exitCode;
     }
 
+    /// <summary>Where <c>-</c> reads from (tests hand a reader in; the console otherwise).</summary>
+    [ThreadStatic]
+    private static TextReader? standardInput;
+
     private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr, string baseDirectory)
     {
         var options = new AnalysisOptions { BaseDirectory = baseDirectory };
         foreach (var path in parsed.GetValue(Paths) ?? Array.Empty<string>())
         {
+            if (path == "-")
+            {
+                // A YAML stream on standard input: helm template ... | ncp-persistence -
+                options.StandardInput ??= (standardInput ?? Console.In).ReadToEnd();
+                continue;
+            }
+
             options.Paths.Add(path);
         }
 

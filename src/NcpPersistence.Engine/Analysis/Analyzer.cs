@@ -46,6 +46,13 @@ public static class Analyzer
         var builds = kustomize.StartBuilds();
         var loaded = LoadAll(paths, options, context).ToList();
         MarkExplicit(loaded, roots);
+        if (options.StandardInput is { } stream)
+        {
+            var stdin = new LoadedFile(Path.Combine(Path.GetFullPath(options.BaseDirectory), AnalysisOptions.StandardInputName), loaded.Count) { IsExplicit = true };
+            ManifestLoader.Analyse(stdin.Path, stream, stdin, context);
+            loaded.Add(stdin);
+        }
+
         AddChartNotes(loaded, charts);
         var files = kustomize.Integrate(loaded, builds, context);
         Lap("load");
@@ -182,7 +189,7 @@ public static class Analyzer
     private static IReadOnlyList<string> Roots(AnalysisOptions options)
     {
         var roots = new List<string>();
-        foreach (var raw in options.Paths.Count == 0 ? new[] { options.BaseDirectory } : options.Paths)
+        foreach (var raw in options.Paths.Count == 0 && options.StandardInput is null ? new[] { options.BaseDirectory } : options.Paths)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(raw, options.BaseDirectory));
             if (Directory.Exists(full))

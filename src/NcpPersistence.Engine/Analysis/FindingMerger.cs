@@ -86,6 +86,18 @@ internal static class FindingMerger
             }
         }
 
+        foreach (var diagnostic in merged)
+        {
+            // Rendered Helm output names its templates: say which one wrote the object.
+            if (diagnostic.Subjects is { Count: > 0 } subjects && subjects[0].TemplateSource is { } template)
+            {
+                diagnostic.Message += $" (from the Helm template {template})";
+                diagnostic.Related = diagnostic.Related
+                    .Append(new RelatedLocation(SourceSpan.FileStart(Path.GetFullPath(template, model.Options.BaseDirectory)), $"Helm template {template}"))
+                    .ToList();
+            }
+        }
+
         var named = model.Scopes.Any(s => s.Configuration.Source is not null || s.Configuration.Cluster is not null);
         foreach (var diagnostic in merged)
         {

@@ -119,12 +119,57 @@ public static class ManifestLoader
             builder.AddDocument(document);
         }
 
+        NameHelmTemplates(text, result.Objects);
+
         if (readError is not null)
         {
             result.Problems.Add(new LoadProblem(LoadProblemKind.YamlSyntax, $"the file is not valid YAML: {readError.Message}", SourceSpan.At(path, Math.Max(1, readError.Line), Math.Max(1, readError.Column))));
         }
 
         result.WasAnalysed = true;
+    }
+
+    /// <summary>
+    /// Output of <c>helm template</c> starts each document with <c># Source: CHART/templates/FILE</c>: the
+    /// objects of that document are named after their template in messages and SARIF.
+    /// </summary>
+    private static void NameHelmTemplates(string text, List<KubeObject> objects)
+    {
+        const string Marker = "# Source: ";
+        if (objects.Count == 0 || !text.Contains(Marker, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var sources = new List<(int Line, string Template)>();
+        var line = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                var content = text.AsSpan(start, i - start).Trim();
+                if (content.StartsWith(Marker, StringComparison.Ordinal))
+                {
+                    sources.Add((line, content.Slice(Marker.Length).Trim().ToString()));
+                }
+
+                line++;
+                start = i + 1;
+            }
+        }
+
+        var previousEnd = 0;
+        foreach (var item in objects.OrderBy(o => o.ObjectSpan.StartLine))
+        {
+            var template = sources.LastOrDefault(s => s.Line < item.ObjectSpan.StartLine && s.Line > previousEnd);
+            if (template.Template is { Length: > 0 })
+            {
+                item.TemplateSource = template.Template;
+            }
+
+            previousEnd = Math.Max(previousEnd, item.ObjectSpan.EndLine - 1);
+        }
     }
 
     /// <summary>The first template expression (<c>{{ ... }}</c> outside quotes and comments) on the lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, if any.</summary>
