@@ -142,7 +142,8 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
                 return false;
             }
 
-            EditorConfigSeverities.ForAnalysis(options).AttachTo(policy);
+            var severities = EditorConfigSeverities.ForAnalysis(options);
+            severities.AttachTo(policy);
             Baseline? baseline = null;
             if (NullIfEmpty(BaselineFile) is { } baselinePath)
             {
@@ -159,6 +160,12 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             }
 
             var result = Analyzer.Run(options, policy);
+            foreach (var problem in severities.Problems)
+            {
+                // A config file that was not read (a FIFO, a device, past ConfigFileLimits, unreadable): as on the CLI.
+                Log.LogWarning(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpPersistence: {0}", problem);
+            }
+
             if (baseline is not null && UpdateBaseline)
             {
                 baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));

@@ -126,22 +126,74 @@ public sealed class FileSystemTests
     }
 
     [Test]
-    public void FifoAndDevice_DoNotHang()
+    public void FifoAndDevice_DoNotHang_AndAreNcp9002()
     {
-        // A FIFO blocks whoever opens it until a writer comes; /dev/zero never ends. Both report size 0.
-        var fifo = Path.Combine(folder, "pipe.yaml");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { fifo }))
-        {
-            mkfifo.WaitForExit();
-        }
-
-        Assume.That(File.Exists(fifo), "mkfifo is not available");
+        // A FIFO blocks whoever opens it until a writer comes; /dev/zero never ends. Neither is opened:
+        // each is an NCP9002 that says what it is (issue 16, item 3: a FIFO or device is a diagnostic for inputs).
+        var fifo = MakeFifo("pipe.yaml");
         Service("ok.yaml", "ok");
 
         // In a child process: if the loader opened the FIFO, the test host would hang with it.
         var child = Hostile.RunChild(folder, Hostile.TimeLimit, ".", "/dev/zero");
         Hostile.AssertChildWellBehaved(child);
         Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003").And.Contain("in 3 files"));
-        Assert.That(child.Stdout, Does.Not.Contain("pipe.yaml").And.Not.Contain("/dev/zero"));
+        Assert.That(child.Stdout, Does.Contain("pipe.yaml(1,1): error NCP9002: The file was not analysed: the file is a FIFO (named pipe), not a regular file"));
+        Assert.That(child.Stdout, Does.Contain("/dev/zero(1,1): error NCP9002: The file was not analysed: the file is a character device, not a regular file"));
+        Assert.That(fifo, Does.Exist);
+    }
+
+    [Test]
+    public void FifoAndDeviceBehindALink_AreNcp9002_NeverOpened()
+    {
+        // F4: lstat gave the link's own size (5 bytes), so the loader opened the FIFO (a hang) or read /dev/zero to the end (> 4 GiB).
+        MakeFifo(".pipe");
+        File.CreateSymbolicLink(Path.Combine(folder, "pipe.yaml"), ".pipe");
+        File.CreateSymbolicLink(Path.Combine(folder, "zero.yaml"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(folder, "status.yaml"), "/proc/self/status");
+        Service("ok.yaml", "ok");
+
+        var child = Hostile.RunChild(folder, Hostile.TimeLimit, ".", "zero.yaml", "status.yaml", "--config", "pipe.yaml");
+        Hostile.AssertChildWellBehaved(child);
+        Assert.That(child.Stdout, Does.Contain("pipe.yaml(1,1): error NCP9002: The file was not analysed: the file is a symbolic link to '.pipe', which is a FIFO (named pipe), not a regular file"));
+        Assert.That(child.Stdout, Does.Contain("zero.yaml(1,1): error NCP9002: The file was not analysed: the file is a symbolic link to '/dev/zero', which is a character device, not a regular file"));
+        Assert.That(child.Stdout, Does.Contain("status.yaml(1,1): error NCP9002: The file was not analysed: the file is a symbolic link to '/proc/self/status', which is a kernel pseudo-file"));
+        Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003"));
+    }
+
+    [TestCase(".editorconfig", "fifo")]
+    [TestCase(".globalconfig", "fifo")]
+    [TestCase(".editorconfig", "/dev/zero")]
+    [TestCase(".globalconfig", "/dev/zero")]
+    public void ConfigFileThatIsAFifoOrDevice_IsAWarning_NeverOpened(string name, string what)
+    {
+        // F4: File.Exists is true for a FIFO or a device, and File.ReadAllText then hung or read for ever; an
+        // .editorconfig is looked up in every parent folder, so one FIFO blocked every analysis below it.
+        Service("deep/sub/ok.yaml", "ok");
+        var config = Path.Combine(folder, name);
+        if (what == "fifo")
+        {
+            MakeFifo(name);
+        }
+        else
+        {
+            File.CreateSymbolicLink(config, what);
+        }
+
+        var child = Hostile.RunChild(folder, Hostile.TimeLimit, "deep/sub");
+        Hostile.AssertChildWellBehaved(child);
+        Assert.That(child.Stdout, Does.Contain("deep/sub/ok.yaml(6,20,6,26): error NCP2003"));
+        Assert.That(child.Stderr, Does.Contain($"warning: {config}: the file is {(what == "fifo" ? "a FIFO (named pipe)" : "a character device")}, not a regular file, so it was not read"));
+    }
+
+    private string MakeFifo(string name)
+    {
+        var fifo = Path.Combine(folder, name);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { fifo }))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        Assume.That(File.Exists(fifo), "mkfifo is not available");
+        return fifo;
     }
 }
