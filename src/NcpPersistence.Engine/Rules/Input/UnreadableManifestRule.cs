@@ -18,6 +18,13 @@ public sealed class UnreadableManifestRule : Rule
 
         foreach (var missing in model.MissingPaths)
         {
+            if (missing.Reason is { } reason)
+            {
+                // A folder the walk could not scan: located at the folder, as an unreadable file is.
+                context.Report(new Diagnostic(Rule, $"The folder was not scanned: {reason}", SourceSpan.FileStart(missing.Path), null, "path:" + missing.Path));
+                continue;
+            }
+
             context.Report(new Diagnostic(Rule,
                 $"The manifest path '{missing.Path}' does not exist, so nothing there was analysed. Fix the path in NcpManifestFolders / NcpManifest or on the command line",
                 null,
