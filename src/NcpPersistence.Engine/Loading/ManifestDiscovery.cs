@@ -180,7 +180,7 @@ public static class ManifestDiscovery
 
     private static bool IsExcluded(Matcher excludes, string fullPath, string baseDirectory)
     {
-        var relative = Path.GetRelativePath(baseDirectory, fullPath).Replace('\\', '/');
+        var relative = NcpPersistence.Output.PathText.ForwardSlashes(Path.GetRelativePath(baseDirectory, fullPath));
         return excludes.Match(relative).HasMatches;
     }
 
