@@ -45,6 +45,7 @@ public static class CommandLine
     /// <param name="workingDirectory">Where relative paths start and printed paths are relative to (default: the current directory).</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
     {
+        using var culture = OutputCulture.UseInvariant(); // the same output under every locale (F15)
         var root = new RootCommand("ncp-persistence: static analysis of NCP (NSX Container Plugin) load-balancer persistence in Kubernetes manifests.")
         {
             Paths, Config, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
@@ -94,6 +95,12 @@ public static class CommandLine
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
         options.MaxDegreeOfParallelism = parsed.GetValue(Jobs) ?? options.MaxDegreeOfParallelism;
+        if (options.L4PersistenceOverride is { } l4 && l4.Trim().Length == 0 || options.L7PersistenceOverride is { } l7 && l7.Trim().Length == 0)
+        {
+            // An empty value was taken as 'none' and silently dropped an NCP3001 (F15); MSBuild treats empty as unset.
+            stderr.WriteLine("ncp-persistence: --l4 and --l7 need a value (--l4 source_ip|none, --l7 cookie|source_ip|none); leave the option out to use the NCP configuration's.");
+            return ExitUsage;
+        }
 
         foreach (var path in options.Paths)
         {
@@ -168,7 +175,21 @@ public static class CommandLine
             }
         }
 
+        // Outputs: regular files or new ones only (F5/F9), checked before anything is read or written.
+        var outputs = CliOutputs.Collect(baseDirectory, sarifPath, parsed.GetValue(Plan), parsed.GetValue(PlanMarkdown), updateBaseline ? baselinePath : null);
+        if (CliOutputs.WhyNotWritable(outputs) is { } refusal)
+        {
+            stderr.WriteLine($"ncp-persistence: {refusal}");
+            return ExitUsage;
+        }
+
         var result = Analyzer.Run(options, policy);
+        if (CliOutputs.FindClash(outputs, result, baseDirectory, updateBaseline ? null : baselinePath, parsed.GetValue(BaselinePlan)) is { } clash)
+        {
+            stderr.WriteLine($"ncp-persistence: {clash}");
+            return ExitUsage;
+        }
+
         foreach (var problem in severities.Problems)
         {
             stderr.WriteLine($"ncp-persistence: warning: {problem}");
@@ -177,7 +198,16 @@ public static class CommandLine
         if (baseline is not null && updateBaseline)
         {
             // Adopting the current findings: they are all "unchanged" against the baseline just written.
-            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
+            try
+            {
+                baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(baseDirectory, sarifCategory, parsed.GetValue(HelpUriBase)));
+            }
+            catch (BaselineException exception)
+            {
+                stderr.WriteLine($"ncp-persistence: {exception.Message}");
+                return ExitUsage;
+            }
+
             stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}' ({baseline.Entries.Count} findings).");
         }
 

@@ -135,6 +135,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
+        using var culture = OutputCulture.UseInvariant(); // the artifacts are the same bytes under every locale (F15)
         try
         {
             if (!TryBuildOptions(out var options, out var policy))
@@ -159,6 +160,12 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
                 }
             }
 
+            var outputDirectory = Path.GetFullPath(OutputDirectory, options.BaseDirectory);
+            if (!CheckOutputs(outputDirectory, baseline is not null && UpdateBaseline ? baseline.Path : null, baseline is not null && !UpdateBaseline ? baseline.Path : null, options.BaseDirectory))
+            {
+                return false;
+            }
+
             var result = Analyzer.Run(options, policy);
             foreach (var problem in severities.Problems)
             {
@@ -168,13 +175,28 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
             if (baseline is not null && UpdateBaseline)
             {
-                baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
+                try
+                {
+                    baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
+                }
+                catch (BaselineException exception)
+                {
+                    Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpBaselineFile: {0}", exception.Message);
+                    return false;
+                }
+
                 Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}' ({1} findings).", baseline.Path, baseline.Entries.Count);
             }
 
             baseline?.ApplyTo(result);
             AnalyzedFiles = result.Model.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
-            var written = WriteArtifacts(result, Path.GetFullPath(OutputDirectory, options.BaseDirectory), options.BaseDirectory);
+            var written = WriteArtifacts(result, outputDirectory, options.BaseDirectory);
+            if (OutputDirectoryOwner.ClaimAndFindOther(outputDirectory, Path.GetFullPath(ProjectFile)) is { } other)
+            {
+                Log.LogWarning(null, null, null, ProjectFile, 0, 0, 0, 0,
+                    "NcpOutputDirectory '{0}' is also written by the project '{1}': each build replaces the other's SARIF log and plan. Give each project its own NcpOutputDirectory.", outputDirectory, other);
+            }
+
             Artifacts = written.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
 
             foreach (var diagnostic in result.Diagnostics)
@@ -307,8 +329,71 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         var planMarkdown = Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown);
 
         SarifLogWriter.Write(sarif, result, report);
-        PlanWriter.Write(PlanBuilder.Build(result, report), planJson, planMarkdown);
+        var plan = PlanBuilder.Build(result, report);
+        if (plan.Delta is { IsAvailable: false, Message: var message })
+        {
+            // As documented (docs/plan.md): not an error, and not a warning that -warnaserror would turn into one.
+            Log.LogMessage(MessageImportance.High, "NcpPersistence: NcpBaselinePlan: {0}; the plan is written without a comparison.", message);
+        }
+
+        PlanWriter.Write(plan, planJson, planMarkdown);
         return new[] { sarif, planJson, planMarkdown };
+    }
+
+    /// <summary>
+    /// The artifacts' paths before anything is read or written (NCP9002 errors): the output folder is a folder, each
+    /// artifact a regular file or a new one (never a FIFO or device), the baseline not one of them; leftovers of an
+    /// interrupted earlier write are removed.
+    /// </summary>
+    private bool CheckOutputs(string outputDirectory, string? baselineToWrite, string? baselineRead, string baseDirectory)
+    {
+        var kind = NcpPersistence.Loading.FileKinds.Of(outputDirectory);
+        if (kind is not (NcpPersistence.Loading.FileKind.Directory or NcpPersistence.Loading.FileKind.Missing or NcpPersistence.Loading.FileKind.Unknown))
+        {
+            Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpOutputDirectory: '{0}' is {1}, not a folder.", outputDirectory, NcpPersistence.Loading.FileKinds.Describe(kind));
+            return false;
+        }
+
+        var outputs = new List<NamedPath>
+        {
+            new("NcpOutputDirectory (SARIF log)", Path.Combine(outputDirectory, ArtifactNames.Sarif)),
+            new("NcpOutputDirectory (plan)", Path.Combine(outputDirectory, ArtifactNames.PlanJson)),
+            new("NcpOutputDirectory (plan, Markdown)", Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown)),
+        };
+        if (baselineToWrite is not null)
+        {
+            outputs.Add(new NamedPath("NcpBaselineFile", baselineToWrite));
+        }
+
+        foreach (var output in outputs)
+        {
+            if (OutputPaths.WhyNotWritable(output.Path) is { } why)
+            {
+                Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "{0}: {1}.", output.Name, why);
+                return false;
+            }
+
+            TemporaryFiles.RemoveStale(OutputPaths.ReplacedFile(output.Path));
+        }
+
+        var inputs = new List<NamedPath>();
+        if (baselineRead is not null)
+        {
+            inputs.Add(new NamedPath("NcpBaselineFile", baselineRead));
+        }
+
+        if (NullIfEmpty(BaselinePlan) is { } baselinePlan)
+        {
+            inputs.Add(new NamedPath("NcpBaselinePlan", Path.GetFullPath(baselinePlan, SourceRoot.Find(baseDirectory))));
+        }
+
+        if (OutputPaths.FindClash(outputs, inputs) is { } clash)
+        {
+            Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "{0}.", clash);
+            return false;
+        }
+
+        return true;
     }
 
     private ReportOptions BuildReportOptions(string baseDirectory) =>

@@ -22,6 +22,15 @@ public static class PlanReader
                 return false;
             }
 
+            // Only a regular file is read: a FIFO would block the run, a device never end (F9).
+            var kind = NcpPersistence.Loading.FileKinds.Of(path, followLinks: true);
+            if (kind is not (NcpPersistence.Loading.FileKind.Regular or NcpPersistence.Loading.FileKind.Unknown)
+                || (kind == NcpPersistence.Loading.FileKind.Regular && NcpPersistence.Loading.FileKinds.IsKernelPseudoFile(path)))
+            {
+                error = $"the baseline plan '{name}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file";
+                return false;
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
@@ -58,6 +67,12 @@ public static class PlanReader
         catch (PlanFormatException exception)
         {
             error = exception.Message;
+            return false;
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // "Never throws on bad input": a JsonElement accessor this reader missed is still a message, not a crash.
+            error = $"an unexpected value ({exception.Message})";
             return false;
         }
     }
@@ -119,7 +134,7 @@ public static class PlanReader
             String(c, "l4Source") ?? "l4_persistence",
             String(c, "l7Persistence") ?? PlanProfile.Cookie,
             String(c, "file"),
-            c.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? line.GetInt32() : null,
+            OptionalInt(c, "line"),
             c.TryGetProperty("suppressed", out var suppressed) && suppressed.ValueKind == JsonValueKind.True)).ToList();
 
         var skipped = Array(root, "skipped").Select(s => new PlanSkippedIngress(Required(s, "ingress"), String(s, "ingressClass"), String(s, "reason") ?? "")).ToList();
@@ -137,7 +152,7 @@ public static class PlanReader
             _ => throw new PlanFormatException($"ncpConfig.{name}.effective has an unexpected type"),
         } : null;
         var origin = setting.TryGetProperty("origin", out var o) && o.ValueKind == JsonValueKind.Object
-            ? new PlanOrigin(String(o, "kind") ?? PlanOrigin.DefaultKind, String(o, "file"), o.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null, String(o, "name"))
+            ? new PlanOrigin(String(o, "kind") ?? PlanOrigin.DefaultKind, String(o, "file"), OptionalInt(o, "line"), String(o, "name"))
             : PlanOrigin.Default;
         return new PlanSetting(String(setting, "key") ?? key, String(setting, "value"), effective, origin);
     }
@@ -200,6 +215,19 @@ public static class PlanReader
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
             ? number
             : throw new PlanFormatException($"'{name}' is missing or not an integer");
+
+    /// <summary>An integer, or null when absent or null; anything else (1.5, 1e12, "7") is a format error, never a FormatException (F10).</summary>
+    private static int? OptionalInt(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : throw new PlanFormatException($"'{name}' is not an integer");
+    }
 
     private static int Int(JsonElement parent, string name)
     {
