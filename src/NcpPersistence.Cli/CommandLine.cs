@@ -113,7 +113,7 @@ public static class CommandLine
 
             if (!File.Exists(full) && !Directory.Exists(full) && path.IndexOfAny(new[] { '*', '?' }) < 0)
             {
-                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist.");
+                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist{(path.Contains('\uFFFD', StringComparison.Ordinal) ? " (or its name is not valid UTF-8, which .NET cannot open: rename it)" : "")}.");
                 return ExitUsage;
             }
         }
