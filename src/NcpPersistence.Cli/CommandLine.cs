@@ -89,6 +89,7 @@ public static class CommandLine
     /// <remarks>Never throws: a failure of the analyzer itself is reported as NCP0000 on standard error, with exit code 3.</remarks>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, TextReader? stdin = null)
     {
+        using var culture = OutputCulture.UseInvariant(); // the same output under every locale (F15)
         standardInput = stdin;
         try
         {
@@ -208,6 +209,12 @@ public static class CommandLine
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
         options.MaxDegreeOfParallelism = parsed.GetValue(Jobs) ?? options.MaxDegreeOfParallelism;
+        if (options.L4PersistenceOverride is { } l4 && l4.Trim().Length == 0 || options.L7PersistenceOverride is { } l7 && l7.Trim().Length == 0)
+        {
+            // An empty value was taken as 'none' and silently dropped an NCP3001 (F15); MSBuild treats empty as unset.
+            stderr.WriteLine("ncp-persistence: --l4 and --l7 need a value (--l4 source_ip|none, --l7 cookie|source_ip|none); leave the option out to use the NCP configuration's.");
+            return ExitUsage;
+        }
 
         foreach (var path in options.Paths)
         {
@@ -220,7 +227,7 @@ public static class CommandLine
 
             if (!File.Exists(full) && !Directory.Exists(full) && path.IndexOfAny(new[] { '*', '?' }) < 0)
             {
-                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist.");
+                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist{(path.Contains('\uFFFD', StringComparison.Ordinal) ? " (or its name is not valid UTF-8, which .NET cannot open: rename it)" : "")}.");
                 return ExitUsage;
             }
         }
@@ -296,7 +303,21 @@ public static class CommandLine
             }
         }
 
+        // Outputs: regular files or new ones only (F5/F9), checked before anything is read or written.
+        var outputs = CliOutputs.Collect(baseDirectory, sarifPath, parsed.GetValue(Plan), parsed.GetValue(PlanMarkdown), updateBaseline ? baselinePath : null);
+        if (CliOutputs.WhyNotWritable(outputs) is { } refusal)
+        {
+            stderr.WriteLine($"ncp-persistence: {refusal}");
+            return ExitUsage;
+        }
+
         var result = Analyzer.Run(options, policy);
+        if (CliOutputs.FindClash(outputs, result, baseDirectory, updateBaseline ? null : baselinePath, parsed.GetValue(BaselinePlan)) is { } clash)
+        {
+            stderr.WriteLine($"ncp-persistence: {clash}");
+            return ExitUsage;
+        }
+
         foreach (var problem in severities.Problems)
         {
             stderr.WriteLine($"ncp-persistence: warning: {problem}");
@@ -308,7 +329,16 @@ public static class CommandLine
             // Adopting the current findings: what changes against the previous baseline (none on the first run)
             // is what the summary says; against the baseline just written, they are all "unchanged".
             baselineUpdate = ConsoleFormatter.BaselineUpdate(baseline.Compare(result));
-            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
+            try
+            {
+                baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
+            }
+            catch (BaselineException exception)
+            {
+                stderr.WriteLine($"ncp-persistence: {exception.Message}");
+                return ExitUsage;
+            }
+
             stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}': {baselineUpdate}.");
         }
 

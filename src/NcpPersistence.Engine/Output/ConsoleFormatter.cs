@@ -14,7 +14,7 @@ public static class ConsoleFormatter
             return $"{severity} {diagnostic.Id}: {diagnostic.Message}";
         }
 
-        var path = RelativePath(location.File, baseDirectory);
+        var path = PathText.ForConsole(RelativePath(location.File, baseDirectory)); // no name can forge a line (F15)
         var position = location.HasExtent
             ? $"({location.StartLine},{location.StartColumn},{location.EndLine},{location.EndColumn})"
             : $"({location.StartLine},{location.StartColumn})";
@@ -45,6 +45,6 @@ public static class ConsoleFormatter
             return path;
         }
 
-        return relative.Replace('\\', '/');
+        return PathText.ForwardSlashes(relative); // a '\\' in a Linux name is part of the name
     }
 }
