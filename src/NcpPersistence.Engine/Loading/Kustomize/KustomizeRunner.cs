@@ -286,6 +286,18 @@ public sealed class KustomizeRunner
             line = line.Substring(innermost + "err='".Length).TrimEnd('\'', '.', ' ');
         }
 
+        // A resource that is a folder is tried as a file first ("'X' must resolve to a file': recursed accumulation
+        // of path 'X': the real cause", or "couldn't make target for path 'X': the real cause"): what follows the
+        // last such wrapper is the cause.
+        foreach (var wrapper in new[] { "recursed accumulation of path '", "couldn't make target for path '" })
+        {
+            var at = line.LastIndexOf(wrapper, StringComparison.Ordinal);
+            if (at >= 0 && line.IndexOf("': ", at + wrapper.Length, StringComparison.Ordinal) is var end and >= 0)
+            {
+                line = line.Substring(end + "': ".Length);
+            }
+        }
+
         return line.Length > 2000 ? line.Substring(0, 1997) + "..." : line;
     }
 
