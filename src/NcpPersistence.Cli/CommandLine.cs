@@ -356,6 +356,7 @@ public static class CommandLine
         stdout.WriteLine(ConsoleFormatter.Summary(result, baselineUpdate));
         if (verbose)
         {
+            stderr.WriteLine("ncp-persistence: " + ConsoleFormatter.Structure(result));
             stderr.WriteLine("ncp-persistence: phases: " + string.Join(", ", result.PhaseTimings.Select(t => $"{t.Phase} {t.Elapsed.TotalMilliseconds:F0} ms")));
         }
 

@@ -107,4 +107,22 @@ public sealed class KustomizeAndHelmTests
             Directory.Delete(tools, recursive: true);
         }
     }
+
+    [Test]
+    public void Verbose_SaysWhichUnitsBuildsAndScopesTheAnalysisSaw()
+    {
+        if (!KustomizeBinary.Available)
+        {
+            Assert.Ignore(KustomizeBinary.SkipReason);
+        }
+
+        WriteOverlay();
+        project.Write("plain/web.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: plain\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        NcpPersistence.Cli.CommandLine.Run(new[] { ".", "--verbose" }, stdout, stderr, project.Root);
+
+        Assert.That(stderr.ToString(), Does.Contain("ncp-persistence: units: 1 folder, 1 Kustomize build; 1 kustomization(s) built with kubectl kustomize, 0 failed; scopes: NCP's defaults: ").Or.Contain("built with kustomize, 0 failed"));
+    }
 }
