@@ -10,18 +10,22 @@ public sealed record KustomizeFailure(KustomizeBuildPlan Plan, string Message, S
 /// <summary>What the Kustomize stage did: the builds, the ones that failed, and why nothing was built when no binary was found.</summary>
 public sealed class KustomizeOutcome
 {
-    public static KustomizeOutcome None { get; } = new(KustomizeWorkspace.Empty, Array.Empty<KustomizeFailure>(), null, null);
+    public static KustomizeOutcome None { get; } = new(KustomizeWorkspace.Empty, Array.Empty<KustomizeFailure>(), Array.Empty<KustomizeBuildResult>(), null, null);
 
-    internal KustomizeOutcome(KustomizeWorkspace workspace, IReadOnlyList<KustomizeFailure> failures, string? unavailable, string? command)
+    internal KustomizeOutcome(KustomizeWorkspace workspace, IReadOnlyList<KustomizeFailure> failures, IReadOnlyList<KustomizeBuildResult> withStandIns, string? unavailable, string? command)
     {
         Workspace = workspace;
         Failures = failures;
+        WithStandIns = withStandIns;
         Unavailable = unavailable;
         Command = command;
     }
 
     public KustomizeWorkspace Workspace { get; }
     public IReadOnlyList<KustomizeFailure> Failures { get; }
+
+    /// <summary>Successful builds that ran with empty stand-ins for missing generator inputs.</summary>
+    public IReadOnlyList<KustomizeBuildResult> WithStandIns { get; }
 
     /// <summary>Why no kustomization was built although there are some (NCP9007), or null.</summary>
     public string? Unavailable { get; }
@@ -42,6 +46,7 @@ internal sealed class KustomizeStage
     private readonly KustomizeRunner? runner;
     private readonly AnalysisOptions options;
     private readonly List<KustomizeFailure> failures = new();
+    private readonly List<KustomizeBuildResult> withStandIns = new();
     private readonly HashSet<string> outsideScan = new(StringComparer.Ordinal);
     private string? unavailable;
 
@@ -55,7 +60,7 @@ internal sealed class KustomizeStage
     /// <summary>Every file the builds read, for the incremental check of MSBuild.</summary>
     public IEnumerable<string> Inputs => workspace.Builds.SelectMany(b => b.Inputs).Distinct(StringComparer.Ordinal);
 
-    public KustomizeOutcome Outcome => new(workspace, failures, unavailable, runner?.CommandName);
+    public KustomizeOutcome Outcome => new(workspace, failures, withStandIns, unavailable, runner?.CommandName);
 
     public static KustomizeStage Plan(List<string> paths, AnalysisOptions options)
     {
@@ -118,6 +123,11 @@ internal sealed class KustomizeStage
                 var location = result.Plan.RemoteReferences.FirstOrDefault() is { Reference: { } remote } ? remote.Span : SourceSpan.FileStart(result.Plan.Root.Path);
                 failures.Add(new KustomizeFailure(result.Plan, error, location));
                 continue;
+            }
+
+            if (result.StandIns.Count > 0)
+            {
+                withStandIns.Add(result);
             }
 
             rendered.Add(KustomizeBuildLoader.Load(result, files.Count + rendered.Count, context));

@@ -40,7 +40,8 @@ public static class ConsoleFormatter
             ? "no kustomization"
             : kustomize.Unavailable is not null
                 ? $"{builds} kustomization(s) not built ({kustomize.Unavailable})"
-                : $"{builds} kustomization(s) built with {kustomize.Command ?? "kustomize"}, {kustomize.Failures.Count} failed";
+                : $"{builds} kustomization(s) built with {kustomize.Command ?? "kustomize"}, {kustomize.Failures.Count} failed"
+                    + string.Concat(kustomize.WithStandIns.Select(b => $", {model.Display(b.Plan.Root.Folder)} with empty stand-ins for its missing generator input(s) {string.Join(", ", b.StandIns.Select(model.Display))}"));
         var scopes = string.Join("; ", model.Scopes.Select(s => $"{s.Describe()}: {s.Members.Count} file(s)"));
         return $"units: {(units.Length == 0 ? "none" : units)}; {kustomizeText}; scopes: {(scopes.Length == 0 ? "none" : scopes)}";
     }

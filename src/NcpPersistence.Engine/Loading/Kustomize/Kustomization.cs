@@ -66,6 +66,9 @@ public sealed class Kustomization
     /// <summary><c>configMapGenerator</c> and <c>secretGenerator</c> entries.</summary>
     public List<KustomizeGenerator> Generators { get; } = new();
 
+    /// <summary>The files and env files of the generators (also in <see cref="OtherFiles"/>): often git-ignored secrets.</summary>
+    public List<KustomizeReference> GeneratorInputs { get; } = new();
+
     /// <summary><c>helmCharts</c>: kustomize renders them only with <c>--enable-helm</c> and a network.</summary>
     public bool HasHelmCharts { get; private set; }
 
@@ -169,6 +172,7 @@ public sealed class Kustomization
                     var equals = file.Value.IndexOf('=');
                     var reference = Reference(equals >= 0 ? file.Value.Substring(equals + 1) : file.Value, file.Node);
                     OtherFiles.Add(reference);
+                    GeneratorInputs.Add(reference);
                     if (reference.FullPath is { } full)
                     {
                         files.Add((equals >= 0 ? file.Value.Substring(0, equals).Trim() : System.IO.Path.GetFileName(full), full));
@@ -182,7 +186,9 @@ public sealed class Kustomization
 
                 foreach (var env in Strings(generator.Get("envs")).Concat(Strings(generator.Get("env"))))
                 {
-                    OtherFiles.Add(Reference(env.Value, env.Node));
+                    var reference = Reference(env.Value, env.Node);
+                    OtherFiles.Add(reference);
+                    GeneratorInputs.Add(reference);
                 }
             }
         }

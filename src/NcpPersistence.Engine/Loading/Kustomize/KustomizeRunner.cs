@@ -33,7 +33,11 @@ public sealed record KustomizeSettings(KustomizeMode Mode, string? Binary = null
 }
 
 /// <summary>The output of one build, or why there is none.</summary>
-public sealed record KustomizeBuildResult(KustomizeBuildPlan Plan, string? Output, string? WrapperFolder, string? Error, bool FromCache);
+public sealed record KustomizeBuildResult(KustomizeBuildPlan Plan, string? Output, string? WrapperFolder, string? Error, bool FromCache)
+{
+    /// <summary>Missing generator inputs the build was run with empty stand-ins for (<see cref="KustomizeBuildPlan.MissingGeneratorInputs"/>).</summary>
+    public IReadOnlyCollection<string> StandIns { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// Runs the real <c>kustomize build</c> (or <c>kubectl kustomize</c>) on a wrapper kustomization in a
@@ -131,9 +135,12 @@ public sealed class KustomizeRunner
                 }
             }
 
-            var relative = Path.GetRelativePath(wrapper, plan.Root.Folder).Replace('\\', '/');
-            File.WriteAllText(Path.Combine(wrapper, "kustomization.yaml"),
-                $"# Written by NcpPersistence: builds {plan.Root.Folder} with each object's origin recorded.\nresources:\n- \"{relative}\"\nbuildMetadata: [originAnnotations]\n");
+            if (plan.MissingGeneratorInputs.Count > 0)
+            {
+                return BuildWithStandIns(plan);
+            }
+
+            WriteWrapper(wrapper, plan.Root.Folder);
             var (output, error) = Run(wrapper);
             if (error is null && cacheFile is not null)
             {
@@ -147,6 +154,88 @@ public sealed class KustomizeRunner
             // The origin paths are relative to the wrapper folder, which only needs to exist by name from here on.
             TryDelete(wrapper);
         }
+    }
+
+    private static void WriteWrapper(string wrapper, string kustomizationFolder)
+    {
+        var relative = Path.GetRelativePath(wrapper, kustomizationFolder).Replace('\\', '/');
+        File.WriteAllText(Path.Combine(wrapper, "kustomization.yaml"),
+            $"# Written by NcpPersistence: builds {kustomizationFolder} with each object's origin recorded.\nresources:\n- \"{relative}\"\nbuildMetadata: [originAnnotations]\n");
+    }
+
+    /// <summary>
+    /// A build whose generators name files that do not exist (a git-ignored <c>secrets.env</c> that the deployment
+    /// creates): kustomize would refuse the whole build, although what it deploys apart from those generated
+    /// objects is known. The build's inputs are copied into a temporary mirror with an empty file in place of
+    /// each missing one (copies, not links: kustomize resolves links and refuses files outside its root), and the
+    /// wrapper sits one level below the mirror's root, so origin paths relative to it name the real files when
+    /// read against <see cref="KustomizeBuildResult.WrapperFolder"/>, a folder of that name below the real root.
+    /// </summary>
+    private KustomizeBuildResult BuildWithStandIns(KustomizeBuildPlan plan)
+    {
+        // One level above the folder common to all inputs: the wrapper must not sit inside the kustomization it builds.
+        var common = CommonFolder(plan.Inputs.Concat(plan.MissingGeneratorInputs).Append(plan.Root.Path));
+        var root = Path.GetDirectoryName(common) ?? common;
+        var mirror = Path.Combine(Path.GetTempPath(), "ncp-persistence-kustomize-" + Guid.NewGuid().ToString("N"));
+        var wrapperName = "ncp-persistence-wrapper-" + Guid.NewGuid().ToString("N");
+        string Mirrored(string path) => Path.Combine(mirror, Path.GetRelativePath(root, path));
+        try
+        {
+            foreach (var input in plan.Inputs)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Mirrored(input))!);
+                File.Copy(input, Mirrored(input), overwrite: true);
+            }
+
+            foreach (var missing in plan.MissingGeneratorInputs)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Mirrored(missing))!);
+                File.WriteAllText(Mirrored(missing), "");
+            }
+
+            var wrapper = Path.Combine(mirror, wrapperName);
+            Directory.CreateDirectory(wrapper);
+            WriteWrapper(wrapper, Mirrored(plan.Root.Folder));
+            var (output, error) = Run(wrapper);
+            return new KustomizeBuildResult(plan, output, Path.Combine(root, wrapperName), error?.Replace(mirror, root, StringComparison.Ordinal), false)
+            {
+                StandIns = plan.MissingGeneratorInputs,
+            };
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new KustomizeBuildResult(plan, null, null, $"the build's files could not be copied to stand in for its missing generator inputs ({exception.Message})", false);
+        }
+        finally
+        {
+            TryDelete(mirror);
+        }
+    }
+
+    /// <summary>The deepest folder that holds every one of <paramref name="paths"/>.</summary>
+    private static string CommonFolder(IEnumerable<string> paths)
+    {
+        string? common = null;
+        foreach (var path in paths)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetPathRoot(path)!;
+            if (common is null)
+            {
+                common = folder;
+                continue;
+            }
+
+            while (!(folder + Path.DirectorySeparatorChar).StartsWith(common.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                common = Path.GetDirectoryName(common) ?? Path.GetPathRoot(common)!;
+                if (common == Path.GetPathRoot(common))
+                {
+                    break;
+                }
+            }
+        }
+
+        return common ?? Path.GetTempPath();
     }
 
     private (string? Output, string? Error) Run(string wrapper)
@@ -305,7 +394,9 @@ public sealed class KustomizeRunner
     private static string? AbsolutePaths(string? message, string wrapper) =>
         message is null
             ? null
-            : System.Text.RegularExpressions.Regex.Replace(message, @"(?:\.\./)+[^\s'"":,)]+", m => Path.GetFullPath(m.Value, wrapper));
+            : System.Text.RegularExpressions.Regex.Replace(message, @"(?:\.\./)+[^\s'"":,)]+", m =>
+                // Only paths relative to the wrapper: a resource as the user wrote it ('../svc.yaml') stays as written.
+                Path.GetFullPath(m.Value, wrapper) is var full && (File.Exists(full) || Directory.Exists(full)) ? full : m.Value);
 
     /// <summary>The cache entry: a hash of the binary, the build's root and the content of every file it reads.</summary>
     private string? CacheFile(KustomizeBuildPlan plan)

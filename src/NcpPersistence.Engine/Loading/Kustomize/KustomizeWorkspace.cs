@@ -29,6 +29,12 @@ public sealed class KustomizeBuildPlan
     /// <summary>Remote resources or components: never fetched, the build is not run.</summary>
     public List<(Kustomization Kustomization, KustomizeReference Reference)> RemoteReferences { get; } = new();
 
+    /// <summary>
+    /// Generator inputs (<c>files</c>, <c>envs</c>) that do not exist: typically secrets a deployment creates and git
+    /// ignores. The build runs with an empty stand-in for each, so the rest of what it deploys is still analysed.
+    /// </summary>
+    public SortedSet<string> MissingGeneratorInputs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A kustomization of the build that cannot be read, with why.</summary>
     public List<(Kustomization Kustomization, string Problem)> Problems { get; } = new();
 }
@@ -228,6 +234,14 @@ public sealed class KustomizeWorkspace
             if (patch.File is { } file && File.Exists(file))
             {
                 plan.Inputs.Add(file);
+            }
+        }
+
+        foreach (var input in kustomization.GeneratorInputs)
+        {
+            if (input.FullPath is { } missing && !File.Exists(missing) && !Directory.Exists(missing))
+            {
+                plan.MissingGeneratorInputs.Add(missing);
             }
         }
 
