@@ -421,6 +421,8 @@ internal sealed class ModelBuilder
                 return null;
             case YScalar scalar when scalar.IsPlain && TryParseInteger(scalar.Value, out var number):
                 return new LocatedNumber(number, Span(node, fieldPath));
+            case YScalar scalar when SubstitutionPlaceholder.IsMatch(scalar.Value):
+                return null; // ${PORT} or ${PORT:-80}: a file for envsubst, its value known only once substituted
             case YScalar scalar when scalar.IsQuoted:
                 Malformed(node!, fieldPath, owner, $"{fieldPath} is the string \"{scalar.Value}\"; Kubernetes expects an integer here (remove the quotes)");
                 return null;
@@ -432,6 +434,10 @@ internal sealed class ModelBuilder
                 return null;
         }
     }
+
+    /// <summary>A whole value that envsubst, Flux post-build substitution or Compose-style tools replace.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SubstitutionPlaceholder =
+        new(@"^\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private void Malformed(YNode node, FieldPath fieldPath, ObjectId owner, string message)
     {
