@@ -105,7 +105,7 @@ public sealed class CommandLineTests
     public void SkippedFolders_AreNotScanned()
     {
         var folder = TempFolder();
-        foreach (var skipped in new[] { "bin", "obj", "node_modules", ".git" })
+        foreach (var skipped in new[] { "bin", "obj", "node_modules", ".git", "pkg/health/testdata" })
         {
             Directory.CreateDirectory(Path.Combine(folder, skipped));
             File.WriteAllText(Path.Combine(folder, skipped, "broken.yaml"), "a: [\n");
@@ -115,6 +115,18 @@ public sealed class CommandLineTests
 
         Assert.That(run.Diagnostics, Is.Empty, run.ToString());
         Assert.That(run.SummaryLine, Does.EndWith("in 0 files"));
+    }
+
+    [Test]
+    public void ASkippedFolderNamedAsAPath_IsScanned()
+    {
+        var folder = TempFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "testdata"));
+        File.WriteAllText(Path.Combine(folder, "testdata", "broken.yaml"), "a: [\n");
+
+        var run = CliRun.Run(folder, "testdata", "--l4", "none", "--l7", "none");
+
+        Assert.That(run.Diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "NCP9001" }), run.ToString());
     }
 
     [Test]

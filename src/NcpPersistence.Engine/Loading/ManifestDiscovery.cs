@@ -11,7 +11,7 @@ public sealed record MissingPath(string Path, string? Reason = null);
 
 /// <summary>
 /// Finds the files to analyse: explicit files as given, folders recursively (<c>*.yaml</c>,
-/// <c>*.yml</c>, and <c>ncp.ini</c> or <c>*ncp.ini</c> files), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c> and dot-folders.
+/// <c>*.yml</c>, and <c>ncp.ini</c> or <c>*ncp.ini</c> files), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c>, <c>testdata</c> and dot-folders.
 /// Each real file is analysed once and each real folder scanned once (canonical paths, <see cref="RealPaths"/>);
 /// symbolic links are followed only while they stay inside the scanned roots; the walk stops after
 /// <see cref="MaxFolders"/> folders. A folder that cannot be read, or where the walk stopped, is a
@@ -19,7 +19,9 @@ public sealed record MissingPath(string Path, string? Reason = null);
 /// </summary>
 public static class ManifestDiscovery
 {
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+    // testdata: by the Go convention (the go tool and golangci-lint skip it too), test inputs and golden files,
+    // such as one object's healthy and degraded states side by side, never a deployment. Named as a PATH, it is analysed.
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules", "testdata" };
 
     /// <summary>The most folders one analysis scans (all roots together); settable for tests.</summary>
     public static int MaxFolders { get; internal set; } = 100_000;
