@@ -8,7 +8,7 @@ public sealed record MissingPath(string Path);
 
 /// <summary>
 /// Finds the files to analyse: explicit files as given, folders recursively (<c>*.yaml</c>,
-/// <c>*.yml</c>, and <c>ncp.ini</c> or <c>*ncp.ini</c> files), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c> and dot-folders.
+/// <c>*.yml</c>, <c>ncp.ini</c> or <c>*ncp.ini</c> files, and TKGI <c>*network-profile*.json</c>), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c> and dot-folders.
 /// Each real file is analysed once; symbolic links are followed only while they stay inside the
 /// scanned roots, which also ends link loops. The result is in ordinal path order.
 /// </summary>
@@ -65,7 +65,8 @@ public static class ManifestDiscovery
     public static bool IsManifestName(string fileName) =>
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase); // ncp.ini, prod-ncp.ini, ...
+        || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase) // ncp.ini, prod-ncp.ini, ...
+        || NetworkProfileReader.IsNetworkProfileName(fileName); // TKGI: prod-network-profile.json, ...
 
     private static void ScanFolder(string start, List<string> roots, HashSet<string> visited, Dictionary<string, string> found, Matcher? excludes, string baseDirectory)
     {
