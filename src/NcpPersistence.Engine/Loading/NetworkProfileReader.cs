@@ -103,7 +103,8 @@ public static class NetworkProfileReader
         void Add(string section, string key, JsonValue value, string? parameter, string? text = null)
         {
             sections.Add(section);
-            entries.Add(new IniEntry(section, key, text ?? IniText(value), parameter is null ? value.NameSpan : value.Span, value.Span, entries.Count) { ProfileParameter = parameter });
+            // The key is the member name (findings "at the key", the plan's origins); the value's own span is NCP1014's.
+            entries.Add(new IniEntry(section, key, text ?? IniText(value), value.NameSpan, value.Span, entries.Count) { ProfileParameter = parameter });
         }
 
         var parameters = root?.Get("parameters");

@@ -21,21 +21,16 @@ public sealed record Layer7Persistence(Layer7HostKind Host, PersistenceKind Kind
 /// <summary>Whether NCP serves an Ingress or Route under a configuration (if not, why), and where it hosts it.</summary>
 public sealed record FrontEndDecision(Layer7Manifest FrontEnd, bool Handled, string? Reason, Layer7Persistence? Persistence);
 
-/// <summary>What became of an Ingress's <c>nsx/loadbalancer</c> annotation.</summary>
-public enum LoadBalancerBindingStatus
+/// <summary>
+/// An NCP-served Ingress's <c>nsx/loadbalancer: NAME</c>: the LoadBalancer resource NAME of its namespace, if it is among the
+/// manifests (<paramref name="Target"/>; null: NCP3003), and whether NCP acts on LoadBalancer resources under the configuration
+/// (<paramref name="CrdAvailable"/>; false: NCP3004, and NCP ignores the annotation). The two facts are independent.
+/// </summary>
+public sealed record LoadBalancerBinding(IngressManifest Ingress, AnnotationValue Annotation, LoadBalancerManifest? Target, bool CrdAvailable)
 {
-    /// <summary>The Ingress is hosted on the named LoadBalancer resource.</summary>
-    Bound,
-
-    /// <summary>The named LoadBalancer is not among the analysed manifests (NCP3003).</summary>
-    Unknown,
-
-    /// <summary>NCP does not act on LoadBalancer resources: <c>[k8s] enable_lb_crd</c> is not True, or the release predates the CRD (NCP3004).</summary>
-    CrdUnavailable,
+    /// <summary>The LoadBalancer's name as written in the annotation.</summary>
+    public string Name => Annotation.Value.Trim();
 }
-
-/// <summary>An NCP-served Ingress's <c>nsx/loadbalancer: NAME</c> and what it resolves to.</summary>
-public sealed record LoadBalancerBinding(IngressManifest Ingress, AnnotationValue Annotation, LoadBalancerBindingStatus Status, LoadBalancerManifest? Target);
 
 /// <summary>A backend reference of an NCP-served Ingress or Route and the Service definitions it resolves to (none: not found; several: each is checked).</summary>
 public sealed record BackendResolution(Layer7Manifest FrontEnd, IngressBackend Backend, IReadOnlyList<ServiceManifest> Services);
@@ -257,23 +252,18 @@ public sealed class NcpView
             return DefaultHost();
         }
 
-        if (!Effective.LoadBalancerCrd)
-        {
-            // NCP does not know the annotation: the Ingress stays on the shared load balancer.
-            bindings.Add(new LoadBalancerBinding(ingress, annotation, LoadBalancerBindingStatus.CrdUnavailable, null));
-            return DefaultHost();
-        }
-
         var found = loadBalancers.Resolve(ingress, annotation.Value.Trim());
-        if (found.Count == 0)
+        var target = found.Count == 0 ? null : found[^1];
+        var crd = Effective.LoadBalancerCrd;
+        bindings.Add(new LoadBalancerBinding(ingress, annotation, target, crd));
+        if (!crd)
         {
-            bindings.Add(new LoadBalancerBinding(ingress, annotation, LoadBalancerBindingStatus.Unknown, null));
-            return new Layer7Persistence(Layer7HostKind.UnknownLoadBalancer, PersistenceKind.Invalid, 0, null);
+            return DefaultHost(); // NCP does not know the annotation: the Ingress stays on the shared load balancer
         }
 
-        var target = found[^1];
-        bindings.Add(new LoadBalancerBinding(ingress, annotation, LoadBalancerBindingStatus.Bound, target));
-        return new Layer7Persistence(Layer7HostKind.LoadBalancer, target.Affinity, target.AffinityTimeoutSeconds, target);
+        return target is null
+            ? new Layer7Persistence(Layer7HostKind.UnknownLoadBalancer, PersistenceKind.Invalid, 0, null)
+            : new Layer7Persistence(Layer7HostKind.LoadBalancer, target.Affinity, target.AffinityTimeoutSeconds, target);
     }
 
     private static List<T> LastDefinitions<T>(IReadOnlyList<T> objects)

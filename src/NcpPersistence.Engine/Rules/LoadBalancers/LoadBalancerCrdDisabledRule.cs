@@ -22,7 +22,7 @@ public sealed class LoadBalancerCrdDisabledRule : Rule
         var related = effective.EnableLbCrdSetting.Span is { } span && effective.EnableLbCrdSetting.Origin == SettingOriginKind.File
             ? new[] { new RelatedLocation(span, $"enable_lb_crd = {effective.EnableLbCrdSetting.Value}") }
             : null;
-        foreach (var binding in pass.View.LoadBalancerBindings.Where(b => b.Status == LoadBalancerBindingStatus.CrdUnavailable))
+        foreach (var binding in pass.View.LoadBalancerBindings.Where(b => !b.CrdAvailable))
         {
             var ingress = binding.Ingress;
             var why = !NcpRelease.Has(effective.Release, NcpVersion.LoadBalancerCrd)
@@ -34,7 +34,7 @@ public sealed class LoadBalancerCrdDisabledRule : Rule
                 ? "upgrade NCP to 2.5.1 or later (Policy mode: 3.0.1) and set [k8s] enable_lb_crd = True, or remove the annotation"
                 : "set enable_lb_crd = True in the [k8s] section of the NCP configuration, or remove the annotation";
             pass.Report(new Diagnostic(Rule,
-                $"Ingress {ingress.Id.QualifiedName} asks for LoadBalancer {ingress.Namespace}/{binding.Annotation.Value.Trim()} (nsx/loadbalancer), but NCP does not act on LoadBalancer resources: {why}. NCP ignores the annotation and hosts the Ingress on its shared layer-7 load balancer, with l7_persistence. To fix it, {fix}",
+                $"Ingress {ingress.Id.QualifiedName} asks for LoadBalancer {ingress.Namespace}/{binding.Name} (nsx/loadbalancer), but NCP does not act on LoadBalancer resources: {why}. NCP ignores the annotation and hosts the Ingress on its shared layer-7 load balancer, with l7_persistence. To fix it, {fix}",
                 binding.Annotation.ValueSpan ?? binding.Annotation.KeySpan,
                 new[] { ingress.Id },
                 $"metadata.annotations[{NcpView.LoadBalancerAnnotation}]",
