@@ -116,7 +116,7 @@ public sealed class InvalidNetworkProfileRule : Rule
         if ((type is null) != (timeout is null))
         {
             var (present, missing) = type is null ? (timeout!, "persistence_type") : (type, "persistence_timeout");
-            report(present.NameSpan, present.Path, $"ingress_persistence_settings has {present.Path.Split('.')[^1]} without {missing}; TKGI requires the two together (set both, or neither)");
+            report(present.Span, present.Path, $"ingress_persistence_settings has {present.Path.Split('.')[^1]} without {missing}; TKGI requires the two together (set both, or neither)");
         }
 
         if (type is not null)
