@@ -31,8 +31,9 @@ internal static class ConfigFindings
     /// Why NCP refuses a value of <c>l4_persistence</c> (<paramref name="layer7"/> false) or <c>l7_persistence</c>, for the
     /// configuration's NCP release; null when it accepts it. <paramref name="what"/> names the value as written.
     /// </summary>
-    public static string? ChoiceProblem(string key, string what, string value, bool layer7, NcpRelease? release)
+    public static string? ChoiceProblem(string key, string what, string value, bool layer7, NcpRelease? release, NcpConfigSource? source = null)
     {
+        var comments = source?.Kind == NcpConfigKind.OperatorConfigMap ? "" : "; ncp.ini has no inline comments";
         var choices = layer7 ? "cookie, source_ip" : "source_ip";
         var none = NcpRelease.Has(release, NcpVersion.NoneValues);
         var fix = none ? $"Use {choices} or none" : $"Use {choices}, or remove the line for no persistence (none is a value only from NCP 4.1.1)";
@@ -53,7 +54,7 @@ internal static class ConfigFindings
         }
 
         return layer7
-            ? $"{what} is not a value NCP accepts for l7_persistence, so NCP rejects its configuration. {fix} (values are case-sensitive; ncp.ini has no inline comments)"
+            ? $"{what} is not a value NCP accepts for l7_persistence, so NCP rejects its configuration. {fix} (values are case-sensitive{comments})"
             : $"{what} is not a value NCP accepts for l4_persistence, so NCP rejects its configuration. {fix} (values are case-sensitive; layer 4 knows no cookie persistence)";
     }
 

@@ -17,7 +17,7 @@ public sealed class InvalidL7PersistenceRule : Rule
         var release = pass.Configuration.Release;
         foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L7Persistence))
         {
-            if (ConfigFindings.ChoiceProblem("l7_persistence", $"l7_persistence = '{entry.Value}'", entry.Value, layer7: true, release) is { } message)
+            if (ConfigFindings.ChoiceProblem("l7_persistence", $"l7_persistence = '{entry.Value}'", entry.Value, layer7: true, release, pass.Configuration.Source) is { } message)
             {
                 pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, message));
             }
