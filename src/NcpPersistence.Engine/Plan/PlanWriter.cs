@@ -129,15 +129,7 @@ public static class PlanWriter
         json.WriteString("serviceSize", capacity.ServiceSize);
         WriteOrigin(json, capacity.ServiceSizeOrigin);
         json.WriteBoolean("autoScaling", capacity.AutoScaling);
-        if (capacity.MaxAllowedVirtualServers is { } max)
-        {
-            json.WriteNumber("maxAllowedVirtualServers", max);
-        }
-        else
-        {
-            json.WriteNull("maxAllowedVirtualServers");
-        }
-
+        WriteNullableNumber(json, "maxAllowedVirtualServers", capacity.MaxAllowedVirtualServers);
         json.WriteNumber("layer4VirtualServers", capacity.Layer4VirtualServers);
         json.WriteNumber("perLoadBalancer", capacity.PerLoadBalancer);
         json.WriteNumber("loadBalancers", capacity.LoadBalancers);
@@ -154,15 +146,7 @@ public static class PlanWriter
         WriteNullableString(json, "reason", loadBalancer.Reason);
         WriteNullableString(json, "virtualIP", loadBalancer.VirtualIp);
         WriteNullableString(json, "affinity", loadBalancer.Affinity);
-        if (loadBalancer.TimeoutSeconds is { } timeout)
-        {
-            json.WriteNumber("timeoutSeconds", timeout);
-        }
-        else
-        {
-            json.WriteNull("timeoutSeconds");
-        }
-
+        WriteNullableNumber(json, "timeoutSeconds", loadBalancer.TimeoutSeconds);
         WriteNullableString(json, "profile", loadBalancer.Profile);
         WriteStrings(json, "virtualServers", loadBalancer.VirtualServers);
         WriteStrings(json, "ingresses", loadBalancer.Ingresses);
@@ -456,6 +440,18 @@ public static class PlanWriter
         }
 
         json.WriteEndArray();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
