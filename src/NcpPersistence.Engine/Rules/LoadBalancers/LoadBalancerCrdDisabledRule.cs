@@ -22,6 +22,8 @@ public sealed class LoadBalancerCrdDisabledRule : Rule
         var related = effective.EnableLbCrdSetting.Span is { } span && effective.EnableLbCrdSetting.Origin == SettingOriginKind.File
             ? new[] { new RelatedLocation(span, $"enable_lb_crd = {effective.EnableLbCrdSetting.Value}") }
             : null;
+        // A frequent slip: the option written in [nsx_v3], where every other load-balancer option lives.
+        var misplaced = pass.View.Configuration.Source?.Ini.Entries.LastOrDefault(e => e.Key == NcpGateKeys.EnableLbCrd && e.Section != NcpGateKeys.K8sSection);
         foreach (var binding in pass.View.LoadBalancerBindings.Where(b => !b.CrdAvailable))
         {
             var ingress = binding.Ingress;
@@ -29,7 +31,9 @@ public sealed class LoadBalancerCrdDisabledRule : Rule
                 ? $"the LoadBalancer CRD exists only from NCP 2.5.1 and this configuration runs {effective.Release!.Describe()}"
                 : effective.EnableLbCrdSetting.IsSet
                     ? $"[k8s] enable_lb_crd = {effective.EnableLbCrdSetting.Value} (not True)"
-                    : "[k8s] enable_lb_crd is not set (default False)";
+                    : misplaced is { } elsewhere
+                        ? $"enable_lb_crd is set in [{elsewhere.WrittenSection}] (line {elsewhere.KeySpan.StartLine}), but NCP reads it only in [k8s], so it is not set (default False)"
+                        : "[k8s] enable_lb_crd is not set (default False)";
             var fix = !NcpRelease.Has(effective.Release, NcpVersion.LoadBalancerCrd)
                 ? "upgrade NCP to 2.5.1 or later (Policy mode: 3.0.1) and set [k8s] enable_lb_crd = True, or remove the annotation"
                 : "set enable_lb_crd = True in the [k8s] section of the NCP configuration, or remove the annotation";
