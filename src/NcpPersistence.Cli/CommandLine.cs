@@ -31,6 +31,7 @@ public static class CommandLine
     private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml, *ncp.ini and *network-profile*.json." };
     private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini, a YAML file holding the NCP ConfigMap, or a TKGI network profile (JSON); turns discovery off." };
     private static readonly Option<string?> Settings = new("--settings") { HelpName = "FILE", Description = "The settings file: named clusters, their manifests and NCP configurations (default: .ncp-persistence.yaml in the current folder, when it exists)." };
+    private static readonly Option<string?> KustomizeOption = new("--kustomize") { HelpName = "auto|off|PATH", Description = "How kustomizations are rendered: auto (kustomize from PATH, else kubectl kustomize), off (not rendered), or the binary to use. Default: auto." };
     private static readonly Option<string?> L4 = new("--l4") { HelpName = "VALUE", Description = "Override l4_persistence (source_ip or none)." };
     private static readonly Option<string?> L7 = new("--l7") { HelpName = "VALUE", Description = "Override l7_persistence (cookie, source_ip or none)." };
     private static readonly Option<string?> CookieName = new("--cookie-name") { HelpName = "NAME", Description = "Override cookie_name." };
@@ -99,8 +100,10 @@ public static class CommandLine
 
     /// <param name="workingDirectory">Where relative paths start and printed paths are relative to (default: the current directory).</param>
     /// <remarks>Never throws: a failure of the analyzer itself is reported as NCP0000 on standard error, with exit code 3.</remarks>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, TextReader? stdin = null)
     {
+        using var culture = OutputCulture.UseInvariant(); // the same output under every locale (F15)
+        standardInput = stdin;
         try
         {
             if (workingDirectory is null && !TryGetCurrentDirectory(out workingDirectory))
@@ -148,7 +151,7 @@ public static class CommandLine
     {
         var root = new RootCommand(Description)
         {
-            Paths, Config, Settings, L4, L7, CookieName, L7Timeout, NcpVersionOption, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
+            Paths, Config, Settings, KustomizeOption, L4, L7, CookieName, L7Timeout, NcpVersionOption, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
             MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, SourceRootOption, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
@@ -172,11 +175,22 @@ public static class CommandLine
         return invoked != 0 ? invoked : exitCode;
     }
 
+    /// <summary>Where <c>-</c> reads from (tests hand a reader in; the console otherwise).</summary>
+    [ThreadStatic]
+    private static TextReader? standardInput;
+
     private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr, string baseDirectory)
     {
         var options = new AnalysisOptions { BaseDirectory = baseDirectory };
         foreach (var path in parsed.GetValue(Paths) ?? Array.Empty<string>())
         {
+            if (path == "-")
+            {
+                // A YAML stream on standard input: helm template ... | ncp-persistence -
+                options.StandardInput ??= (standardInput ?? Console.In).ReadToEnd();
+                continue;
+            }
+
             options.Paths.Add(path);
         }
 
@@ -187,6 +201,17 @@ public static class CommandLine
 
         options.ConfigFile = parsed.GetValue(Config);
         options.SettingsFile = parsed.GetValue(Settings);
+        if (parsed.GetValue(KustomizeOption) is { } kustomize)
+        {
+            var settings = NcpPersistence.Loading.Kustomize.KustomizeSettings.Parse(kustomize, baseDirectory);
+            if (settings is null || (settings.Binary is { } binary && !File.Exists(binary)))
+            {
+                stderr.WriteLine($"ncp-persistence: --kustomize '{kustomize}' is not auto, off or an existing kustomize or kubectl binary.");
+                return ExitUsage;
+            }
+
+            options.Kustomize = settings;
+        }
         options.L4PersistenceOverride = parsed.GetValue(L4);
         options.L7PersistenceOverride = parsed.GetValue(L7);
         options.CookieNameOverride = parsed.GetValue(CookieName);
@@ -198,6 +223,12 @@ public static class CommandLine
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
         options.MaxDegreeOfParallelism = parsed.GetValue(Jobs) ?? options.MaxDegreeOfParallelism;
+        if (options.L4PersistenceOverride is { } l4 && l4.Trim().Length == 0 || options.L7PersistenceOverride is { } l7 && l7.Trim().Length == 0)
+        {
+            // An empty value was taken as 'none' and silently dropped an NCP3001 (F15); MSBuild treats empty as unset.
+            stderr.WriteLine("ncp-persistence: --l4 and --l7 need a value (--l4 source_ip|none, --l7 cookie|source_ip|none); leave the option out to use the NCP configuration's.");
+            return ExitUsage;
+        }
 
         foreach (var path in options.Paths)
         {
@@ -210,7 +241,7 @@ public static class CommandLine
 
             if (!File.Exists(full) && !Directory.Exists(full) && path.IndexOfAny(new[] { '*', '?' }) < 0)
             {
-                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist.");
+                stderr.WriteLine($"ncp-persistence: the path '{path}' does not exist{(path.Contains('\uFFFD', StringComparison.Ordinal) ? " (or its name is not valid UTF-8, which .NET cannot open: rename it)" : "")}.");
                 return ExitUsage;
             }
         }
@@ -286,7 +317,21 @@ public static class CommandLine
             }
         }
 
+        // Outputs: regular files or new ones only (F5/F9), checked before anything is read or written.
+        var outputs = CliOutputs.Collect(baseDirectory, sarifPath, parsed.GetValue(Plan), parsed.GetValue(PlanMarkdown), updateBaseline ? baselinePath : null);
+        if (CliOutputs.WhyNotWritable(outputs) is { } refusal)
+        {
+            stderr.WriteLine($"ncp-persistence: {refusal}");
+            return ExitUsage;
+        }
+
         var result = Analyzer.Run(options, policy);
+        if (CliOutputs.FindClash(outputs, result, baseDirectory, updateBaseline ? null : baselinePath, parsed.GetValue(BaselinePlan)) is { } clash)
+        {
+            stderr.WriteLine($"ncp-persistence: {clash}");
+            return ExitUsage;
+        }
+
         foreach (var problem in severities.Problems)
         {
             stderr.WriteLine($"ncp-persistence: warning: {problem}");
@@ -298,7 +343,16 @@ public static class CommandLine
             // Adopting the current findings: what changes against the previous baseline (none on the first run)
             // is what the summary says; against the baseline just written, they are all "unchanged".
             baselineUpdate = ConsoleFormatter.BaselineUpdate(baseline.Compare(result));
-            baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
+            try
+            {
+                baseline = Analysis.Baseline.Write(baseline.Path, result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
+            }
+            catch (BaselineException exception)
+            {
+                stderr.WriteLine($"ncp-persistence: {exception.Message}");
+                return ExitUsage;
+            }
+
             stderr.WriteLine($"ncp-persistence: wrote the baseline '{baselinePath}': {baselineUpdate}.");
         }
 
@@ -316,6 +370,7 @@ public static class CommandLine
         stdout.WriteLine(ConsoleFormatter.Summary(result, baselineUpdate));
         if (verbose)
         {
+            stderr.WriteLine("ncp-persistence: " + ConsoleFormatter.Structure(result));
             stderr.WriteLine("ncp-persistence: phases: " + string.Join(", ", result.PhaseTimings.Select(t => $"{t.Phase} {t.Elapsed.TotalMilliseconds:F0} ms")));
         }
 

@@ -62,6 +62,12 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary><c>NcpConfigFile</c>: an <c>ncp.ini</c> or YAML ConfigMap; turns discovery off.</summary>
     public string? ConfigFile { get; set; }
 
+    /// <summary><c>NcpKustomize</c>: <c>auto</c> (default), <c>off</c>, or the kustomize/kubectl binary.</summary>
+    public string? Kustomize { get; set; }
+
+    /// <summary>Where Kustomize builds are cached (under <c>obj/</c>), keyed by the content of everything each build reads.</summary>
+    public string? KustomizeCacheDirectory { get; set; }
+
     /// <summary><c>NcpSettingsFile</c>: the settings file; empty: <c>.ncp-persistence.yaml</c> in the project folder, when it exists.</summary>
     public string? SettingsFile { get; set; }
 
@@ -179,12 +185,14 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void ExecuteCore()
     {
+        using var culture = OutputCulture.UseInvariant(); // the artifacts are the same bytes under every locale (F15)
         if (!TryBuildOptions(out var options, out var policy, out var updateBaseline))
         {
             return;
         }
 
-        EditorConfigSeverities.ForAnalysis(options).AttachTo(policy);
+        var severities = EditorConfigSeverities.ForAnalysis(options);
+        severities.AttachTo(policy);
         Baseline? baseline = null;
         if (NullIfEmpty(BaselineFile) is { } baselinePath)
         {
@@ -200,20 +208,47 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             }
         }
 
+        var outputDirectory = Path.GetFullPath(OutputDirectory, options.BaseDirectory);
+        if (!CheckOutputs(outputDirectory, baseline is not null && updateBaseline ? baseline.Path : null, baseline is not null && !updateBaseline ? baseline.Path : null, options.BaseDirectory))
+        {
+            return;
+        }
+
         var result = Analyzer.Run(options, policy);
+        foreach (var problem in severities.Problems)
+        {
+            // A config file that was not read (a FIFO, a device, past ConfigFileLimits, unreadable): as on the CLI.
+            Log.LogWarning(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpPersistence: {0}", problem);
+        }
+
         string? baselineUpdate = null;
         if (baseline is not null && updateBaseline)
         {
             baselineUpdate = ConsoleFormatter.BaselineUpdate(baseline.Compare(result)); // against the previous one
 
-            baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
+            try
+            {
+                baseline = Baseline.Write(baseline.Path, result, BuildReportOptions(options.BaseDirectory));
+            }
+            catch (BaselineException exception)
+            {
+                Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpBaselineFile: {0}", exception.Message);
+                return;
+            }
+
             Log.LogMessage(MessageImportance.High, "NcpPersistence: wrote the baseline '{0}': {1}.", baseline.Path, baselineUpdate);
         }
 
         baseline?.ApplyTo(result);
         AnalyzedFiles = result.Model.Files.Select(f => (ITaskItem)new TaskItem(f.Path)).ToArray();
         var report = BuildReportOptions(options.BaseDirectory);
-        var written = WriteArtifacts(result, report, Path.GetFullPath(OutputDirectory, options.BaseDirectory));
+        var written = WriteArtifacts(result, report, outputDirectory);
+        if (OutputDirectoryOwner.ClaimAndFindOther(outputDirectory, Path.GetFullPath(ProjectFile)) is { } other)
+        {
+            Log.LogWarning(null, null, null, ProjectFile, 0, 0, 0, 0,
+                "NcpOutputDirectory '{0}' is also written by the project '{1}': each build replaces the other's SARIF log and plan. Give each project its own NcpOutputDirectory.", outputDirectory, other);
+        }
+
         Artifacts = written.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
 
         foreach (var diagnostic in result.Diagnostics)
@@ -224,7 +259,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         ErrorCount = result.ErrorCount;
         WarningCount = result.WarningCount;
         NoteCount = result.NoteCount;
-        Log.LogMessage(MessageImportance.High, "NcpPersistence: {0}; artifacts in {1}", ConsoleFormatter.Summary(result, baselineUpdate), Path.GetFullPath(OutputDirectory, options.BaseDirectory));
+        Log.LogMessage(MessageImportance.High, "NcpPersistence: {0}; artifacts in {1}", ConsoleFormatter.Summary(result, baselineUpdate), outputDirectory);
         WriteIncrementalFiles(result, report);
     }
 
@@ -326,6 +361,7 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
         options.ConfigFile = NullIfEmpty(ConfigFile);
         options.SettingsFile = NullIfEmpty(SettingsFile);
+
         options.L4PersistenceOverride = NullIfEmpty(L4Persistence);
         options.L7PersistenceOverride = NullIfEmpty(L7Persistence);
         options.CookieNameOverride = NullIfEmpty(CookieName);
@@ -334,6 +370,24 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         options.DefaultNamespace = NullIfEmpty(DefaultNamespace) ?? options.DefaultNamespace;
 
         var valid = true;
+        var cache = NullIfEmpty(KustomizeCacheDirectory) is { } cacheFolder ? Path.GetFullPath(cacheFolder, baseDirectory) : null;
+        if (NullIfEmpty(Kustomize) is { } kustomize)
+        {
+            var parsed = NcpPersistence.Loading.Kustomize.KustomizeSettings.Parse(kustomize, baseDirectory);
+            if (parsed is null || (parsed.Binary is { } binary && !File.Exists(binary)))
+            {
+                valid = InvalidProperty("NcpKustomize", kustomize, "auto, off, or the path of an existing kustomize or kubectl binary");
+            }
+            else
+            {
+                options.Kustomize = parsed with { CacheDirectory = cache };
+            }
+        }
+        else
+        {
+            options.Kustomize = options.Kustomize with { CacheDirectory = cache };
+        }
+
         updateBaseline = false;
         if (NullIfEmpty(UpdateBaseline) is { } update)
         {
@@ -439,6 +493,62 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
 
         PlanWriter.Write(plan, planJson, planMarkdown);
         return new[] { sarif, planJson, planMarkdown };
+    }
+
+    /// <summary>
+    /// The artifacts' paths before anything is read or written (NCP9002 errors): the output folder is a folder, each
+    /// artifact a regular file or a new one (never a FIFO or device), the baseline not one of them; leftovers of an
+    /// interrupted earlier write are removed.
+    /// </summary>
+    private bool CheckOutputs(string outputDirectory, string? baselineToWrite, string? baselineRead, string baseDirectory)
+    {
+        var kind = NcpPersistence.Loading.FileKinds.Of(outputDirectory);
+        if (kind is not (NcpPersistence.Loading.FileKind.Directory or NcpPersistence.Loading.FileKind.Missing or NcpPersistence.Loading.FileKind.Unknown))
+        {
+            Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "NcpOutputDirectory: '{0}' is {1}, not a folder.", outputDirectory, NcpPersistence.Loading.FileKinds.Describe(kind));
+            return false;
+        }
+
+        var outputs = new List<NamedPath>
+        {
+            new("NcpOutputDirectory (SARIF log)", Path.Combine(outputDirectory, ArtifactNames.Sarif)),
+            new("NcpOutputDirectory (plan)", Path.Combine(outputDirectory, ArtifactNames.PlanJson)),
+            new("NcpOutputDirectory (plan, Markdown)", Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown)),
+        };
+        if (baselineToWrite is not null)
+        {
+            outputs.Add(new NamedPath("NcpBaselineFile", baselineToWrite));
+        }
+
+        foreach (var output in outputs)
+        {
+            if (OutputPaths.WhyNotWritable(output.Path) is { } why)
+            {
+                Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "{0}: {1}.", output.Name, why);
+                return false;
+            }
+
+            TemporaryFiles.RemoveStale(OutputPaths.ReplacedFile(output.Path));
+        }
+
+        var inputs = new List<NamedPath>();
+        if (baselineRead is not null)
+        {
+            inputs.Add(new NamedPath("NcpBaselineFile", baselineRead));
+        }
+
+        if (NullIfEmpty(BaselinePlan) is { } baselinePlan)
+        {
+            inputs.Add(new NamedPath("NcpBaselinePlan", Path.GetFullPath(baselinePlan, baseDirectory)));
+        }
+
+        if (OutputPaths.FindClash(outputs, inputs) is { } clash)
+        {
+            Log.LogError(null, "NCP9002", null, ProjectFile, 0, 0, 0, 0, "{0}.", clash);
+            return false;
+        }
+
+        return true;
     }
 
     private ReportOptions BuildReportOptions(string baseDirectory) =>

@@ -217,6 +217,62 @@ public sealed class PackageTests
         Assert.That(addedOutput, Does.Contain("second.YAML(12,24,12,33): error NCP3001"));
     }
 
+    [Test]
+    public void Kustomize_ConflictMadeByAnOverlayPatch_FailsAtTheBaseLine_AndABaseOutsideTheProjectIsAnInput()
+    {
+        if (!KustomizeOnPath())
+        {
+            Assert.Ignore("KUSTOMIZE-SKIP: neither kustomize nor kubectl is on PATH, so this test cannot run the real binary");
+        }
+
+        // The base lives outside the project (a shared folder of the repository): only the kustomization's own
+        // list of inputs can tell the incremental check that editing it changes what is deployed.
+        var shared = Path.Combine(work, "KustomShared", "base");
+        Directory.CreateDirectory(shared);
+        File.WriteAllText(Path.Combine(shared, "kustomization.yaml"), "resources:\n- cafe.yaml\n");
+        var baseCafe = Path.Combine(shared, "cafe.yaml");
+        File.WriteAllText(baseCafe, Manifests.CafeFixed);
+        const string MakesItALoadBalancer = "apiVersion: v1\nkind: Service\nmetadata:\n  name: tea-svc\nspec:\n  type: LoadBalancer\n";
+        const string OnlyChangesThePort = "apiVersion: v1\nkind: Service\nmetadata:\n  name: tea-svc\nspec:\n  ports:\n  - port: 80\n    targetPort: 8080\n";
+        var project = CreateProject("Kustom",
+            ("k8s/ncp-config.yaml", Manifests.NcpConfig),
+            ("k8s/overlay/kustomization.yaml", "resources:\n- ../../../KustomShared/base\npatches:\n- path: tea.yaml\n"),
+            ("k8s/overlay/tea.yaml", MakesItALoadBalancer));
+        var patch = Path.Combine(project, "k8s", "overlay", "tea.yaml");
+        var cache = Path.Combine(project, "obj", "Debug", $"net{Environment.Version.Major}.0", "ncp-kustomize");
+
+        // The overlay's patch makes the conflict: it is reported at the Ingress line of the base, naming the build.
+        var (conflict, conflictOutput) = Build(project);
+        Assert.That(conflict, Is.Not.Zero, conflictOutput);
+        Assert.That(conflictOutput, Does.Contain($"{baseCafe}(12,24,12,31): error NCP3001").And.Contain("k8s/overlay"));
+        Assert.That(conflictOutput, Does.Not.Contain("NCP9005"), "the patch is not a second tea-svc");
+
+        Edit(patch, OnlyChangesThePort);
+        AssertBuilds(project, clean: true);
+        AssertSkipped(project);
+        var cachedBuilds = Directory.GetFiles(cache, "*.yaml");
+        Assert.That(cachedBuilds, Has.Length.EqualTo(2), "one cached build per content of the inputs");
+
+        // The shared base, outside NcpManifestFolders, made a LoadBalancer: the analysis runs again and finds it.
+        Edit(baseCafe, Manifests.Cafe);
+        var (edited, editedOutput) = Build(project);
+        Assert.That(edited, Is.Not.Zero, "the edited base outside the project was analysed: " + editedOutput);
+        Assert.That(editedOutput, Does.Contain($"{baseCafe}(12,24,12,31): error NCP3001"));
+
+        // Back to a content built before: the cached build is used, kustomize does not write a new entry.
+        Edit(baseCafe, Manifests.CafeFixed);
+        AssertBuilds(project, clean: true);
+        Assert.That(Directory.GetFiles(cache, "*.yaml"), Has.Length.EqualTo(3));
+
+        var (clean, cleanOutput) = Dotnet(project, "clean", "-tl:off", "-nodeReuse:false");
+        Assert.That(clean, Is.Zero, cleanOutput);
+        Assert.That(Directory.Exists(cache), Is.False, "dotnet clean removes the cached builds");
+    }
+
+    private static bool KustomizeOnPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, "kustomize")) || File.Exists(Path.Combine(folder, "kubectl")));
+
     private void AssertBuilds(string project, bool clean)
     {
         var (exitCode, output) = Build(project);

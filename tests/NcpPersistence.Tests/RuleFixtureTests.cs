@@ -18,6 +18,12 @@ public sealed class RuleFixtureTests
     {
         var fixture = new FixtureCase(Path.Combine(FixtureCase.Root, name));
         var expected = Expectation.Read(fixture.Directory);
+        if (fixture.NeedsKustomize && !KustomizeBinary.Available)
+        {
+            Assert.Ignore(KustomizeBinary.SkipReason);
+        }
+
+        using var environment = new EnvironmentOverride(fixture.Environment);
 
         AssertRun(fixture.Directory, fixture.Arguments, expected, n => n, "path order");
 

@@ -63,6 +63,9 @@ public sealed class AnalysisModel
     /// <summary>Every ncp.ini text that is checked, in path order (only those of the given file when a config file is set).</summary>
     public IReadOnlyList<NcpConfigSource> ConfigSources { get; }
 
+    /// <summary>The Kustomize builds of the analysis, and those that failed.</summary>
+    public KustomizeOutcome Kustomize { get; internal init; } = KustomizeOutcome.None;
+
     /// <summary>The deployment units, in path order.</summary>
     public IReadOnlyList<Unit> Units { get; internal set; } = Array.Empty<Unit>();
 

@@ -18,6 +18,15 @@ public sealed class AnalysisOptions
     /// <summary>The settings file (<c>--settings</c> / <c>NcpSettingsFile</c>); null: <c>.ncp-persistence.yaml</c> in <see cref="BaseDirectory"/>, when it exists.</summary>
     public string? SettingsFile { get; set; }
 
+    /// <summary>A YAML stream read from standard input (<c>-</c> as a path): analysed as the file <see cref="StandardInputName"/>.</summary>
+    public string? StandardInput { get; set; }
+
+    /// <summary>How messages name standard input.</summary>
+    public const string StandardInputName = "<stdin>";
+
+    /// <summary>How Kustomize builds are rendered (<c>--kustomize</c> / <c>NcpKustomize</c>), and where builds are cached.</summary>
+    public NcpPersistence.Loading.Kustomize.KustomizeSettings Kustomize { get; set; } = NcpPersistence.Loading.Kustomize.KustomizeSettings.Default;
+
     /// <summary>The repository root: identities of files and fingerprints are relative to it. Null: the git root above <see cref="BaseDirectory"/>, else that folder.</summary>
     public string? RepositoryRoot { get; set; }
 

@@ -39,14 +39,25 @@ public static class Analyzer
 
         var charts = HelmCharts.Separate(paths);
         var roots = Roots(options);
+        var kustomize = KustomizeStage.Plan(paths, options);
         Lap("discovery");
 
-        var files = LoadAll(paths, options, context);
-        MarkExplicit(files, roots);
-        AddChartNotes(files, charts);
+        // Builds run while the files load: kustomize is another process, mostly waiting on the disk.
+        var builds = kustomize.StartBuilds();
+        var loaded = LoadAll(paths, options, context).ToList();
+        MarkExplicit(loaded, roots);
+        if (options.StandardInput is { } stream)
+        {
+            var stdin = new LoadedFile(Path.Combine(Path.GetFullPath(options.BaseDirectory), AnalysisOptions.StandardInputName), loaded.Count) { IsExplicit = true };
+            ManifestLoader.Analyse(stdin.Path, stream, stdin, context);
+            loaded.Add(stdin);
+        }
+
+        AddChartNotes(loaded, charts);
+        var files = kustomize.Integrate(loaded, builds, context);
         Lap("load");
 
-        var model = new AnalysisModel(options, context, files, missing, settings, charts, roots);
+        var model = new AnalysisModel(options, context, files, missing, settings, charts, roots) { Kustomize = kustomize.Outcome };
         model.Units = UnitAssembler.Assemble(files);
         model.Scopes = ScopeBuilder.Build(new ScopeInputs(files, roots, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile, options.BaseDirectory), settings, options.Overrides(), options.Release(), context, model.Display));
         var classes = new IngressClassPolicy(options.IngressClass, options.UnclassedIngressIsNcp, options.OverrideNames.UnclassedIngressIsNcp);
@@ -82,6 +93,11 @@ public static class Analyzer
         if (settings is not null)
         {
             result.AddInputFile(settings.Path);
+        }
+
+        foreach (var input in kustomize.Inputs)
+        {
+            result.AddInputFile(input);
         }
 
         foreach (var consulted in policy.ConsultedFiles?.Invoke() ?? Array.Empty<string>())
@@ -173,7 +189,7 @@ public static class Analyzer
     private static IReadOnlyList<string> Roots(AnalysisOptions options)
     {
         var roots = new List<string>();
-        foreach (var raw in options.Paths.Count == 0 ? new[] { options.BaseDirectory } : options.Paths)
+        foreach (var raw in options.Paths.Count == 0 && options.StandardInput is null ? new[] { options.BaseDirectory } : options.Paths)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(raw, options.BaseDirectory));
             if (Directory.Exists(full))

@@ -47,6 +47,14 @@ public sealed class Baseline
     /// <summary>Reads a SARIF log; throws <see cref="BaselineException"/> when it is missing or not a SARIF log.</summary>
     public static Baseline Load(string path)
     {
+        // Only a regular file is read: a FIFO would block the run, a device never end (F9).
+        var kind = NcpPersistence.Loading.FileKinds.Of(path, followLinks: true);
+        if (kind is not (NcpPersistence.Loading.FileKind.Regular or NcpPersistence.Loading.FileKind.Missing or NcpPersistence.Loading.FileKind.Unknown)
+            || (kind == NcpPersistence.Loading.FileKind.Regular && NcpPersistence.Loading.FileKinds.IsKernelPseudoFile(path)))
+        {
+            throw new BaselineException($"the baseline file '{path}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file.");
+        }
+
         string text;
         try
         {
@@ -94,6 +102,8 @@ public sealed class Baseline
 
             foreach (var result in results.OfType<JObject>())
             {
+                // Every member read by type: a baseline is user input, and Newtonsoft's indexers throw on the wrong
+                // kind of token ("partialFingerprints": "x" or "message": ["t"] was a stack trace, F10).
                 var ruleId = (result["ruleId"] as JValue)?.Value as string;
                 var fingerprints = result["partialFingerprints"] as JObject;
                 var fingerprint = (fingerprints?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
@@ -209,10 +219,18 @@ public sealed class Baseline
     /// The baseline is the run's full SARIF log (the same writer as the artifact), so the log a CI job
     /// uploaded can serve as the next baseline, and a baseline can be reviewed like any log.
     /// </remarks>
+    /// <exception cref="BaselineException">The file cannot be written (a folder, a parent that is a file, no permission, a FIFO or device).</exception>
     public static Baseline Write(string path, AnalysisResult result, ReportOptions options)
     {
-        SarifLogWriter.Write(path, result, options);
-        return Parse(File.ReadAllText(path), path);
+        try
+        {
+            SarifLogWriter.Write(path, result, options);
+            return Parse(File.ReadAllText(OutputPaths.ReplacedFile(System.IO.Path.GetFullPath(path))), path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new BaselineException($"the baseline file '{path}' cannot be written: {exception.Message}", exception);
+        }
     }
 }
 

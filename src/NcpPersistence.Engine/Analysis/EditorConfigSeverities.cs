@@ -311,14 +311,12 @@ public sealed class EditorConfigSeverities
         {
             if (!parsed.TryGetValue(path, out var config))
             {
-                try
+                // Only a regular file within ConfigFileLimits is read: a FIFO would block, a device never end,
+                // and Roslyn's glob compilation is super-linear in some section names.
+                if (ConfigFileLimits.Read(path, Problems) is { } text)
                 {
-                    config = AnalyzerConfig.Parse(File.ReadAllText(path), path);
+                    config = AnalyzerConfig.Parse(text, path);
                     Used.Add(path);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    Problems.Add($"{path}: {exception.Message}");
                 }
 
                 parsed[path] = config;

@@ -1,4 +1,5 @@
 using NcpPersistence.Diagnostics;
+using NcpPersistence.Model;
 using NcpPersistence.Scoping;
 
 namespace NcpPersistence.Analysis;
@@ -16,6 +17,7 @@ internal static class FindingMerger
     {
         var merged = new List<Diagnostic>(raw.Count);
         var byKey = new Dictionary<string, Diagnostic>(StringComparer.Ordinal);
+        var builds = new Dictionary<Diagnostic, SortedSet<string>>(ReferenceEqualityComparer.Instance);
         foreach (var diagnostic in raw)
         {
             var key = Key(diagnostic);
@@ -23,8 +25,11 @@ internal static class FindingMerger
             {
                 byKey[key] = diagnostic;
                 merged.Add(diagnostic);
+                AddBuilds(builds, diagnostic, diagnostic);
                 continue;
             }
+
+            AddBuilds(builds, first, diagnostic);
 
             if (diagnostic.HeldUnder is { } scopes)
             {
@@ -47,6 +52,50 @@ internal static class FindingMerger
             }
 
             first.Related = related;
+        }
+
+        foreach (var (diagnostic, folders) in builds)
+        {
+            // One source line reached through several builds is one finding: it names the builds it holds in,
+            // and its objects by the names their source gives them (each build may add its own prefix).
+            var names = folders.Select(model.Display).ToList();
+            if (names.Count > 1 && diagnostic.Subjects is { } subjects)
+            {
+                foreach (var subject in subjects.Where(s => s.SourceId != s.Id))
+                {
+                    diagnostic.Message = diagnostic.Message.Replace(subject.Id.QualifiedName, subject.SourceId.QualifiedName, StringComparison.Ordinal);
+                }
+            }
+
+            diagnostic.Message += names.Count == 1
+                ? $" (in the Kustomize build of {names[0]})"
+                : $" (in the Kustomize builds of {string.Join(", ", names.Take(names.Count - 1))} and {names[^1]})";
+            var related = diagnostic.Related.ToList();
+            foreach (var folder in folders)
+            {
+                if (NcpPersistence.Loading.Kustomize.Kustomization.FileIn(folder) is { } kustomization)
+                {
+                    related.Add(new RelatedLocation(SourceSpan.FileStart(kustomization), $"the kustomization of {model.Display(folder)}"));
+                }
+            }
+
+            diagnostic.Related = related;
+            if (!diagnostic.Rule.DependsOnConfiguration && diagnostic.Location is { } location)
+            {
+                diagnostic.Context = model.Context.RepositoryRelative(location.File); // the same whichever builds reach it
+            }
+        }
+
+        foreach (var diagnostic in merged)
+        {
+            // Rendered Helm output names its templates: say which one wrote the object.
+            if (diagnostic.Subjects is { Count: > 0 } subjects && subjects[0].TemplateSource is { } template)
+            {
+                diagnostic.Message += $" (from the Helm template {template})";
+                diagnostic.Related = diagnostic.Related
+                    .Append(new RelatedLocation(SourceSpan.FileStart(Path.GetFullPath(template, model.Options.BaseDirectory)), $"Helm template {template}"))
+                    .ToList();
+            }
         }
 
         var named = model.Scopes.Any(s => s.Configuration.Source is not null || s.Configuration.Cluster is not null);
@@ -82,9 +131,31 @@ internal static class FindingMerger
         return names.Count == 1 ? $"(under NCP configuration {list})" : $"(under NCP configurations {list})";
     }
 
+    /// <summary>Rule, location, field path and the objects as written in their sources (a build's name prefix does not make a second finding).</summary>
     private static string Key(Diagnostic diagnostic)
     {
         var location = diagnostic.Location is { } l ? $"{l.File}|{l.StartLine}|{l.StartColumn}|{l.EndLine}|{l.EndColumn}" : "|" + diagnostic.Message;
-        return diagnostic.Id + "|" + location + "|" + diagnostic.FieldPath + "|" + string.Join(",", diagnostic.Objects.Select(o => o.Group + "/" + o.DisplayName));
+        var objects = diagnostic.Subjects is { } subjects
+            ? subjects.Select(s => s.SourceId.Group + "/" + s.SourceId.DisplayName)
+            : diagnostic.Objects.Select(o => o.Group + "/" + o.DisplayName);
+        return diagnostic.Id + "|" + location + "|" + diagnostic.FieldPath + "|" + string.Join(",", objects);
+    }
+
+    private static void AddBuilds(Dictionary<Diagnostic, SortedSet<string>> builds, Diagnostic target, Diagnostic from)
+    {
+        var folders = (from.Subjects ?? Array.Empty<KubeObject>())
+            .Take(1)
+            .Where(s => s.Unit?.Kind == UnitKind.KustomizeBuild)
+            .Select(s => s.Unit.Root)
+            .Concat(from.Build is { } build ? new[] { build.Root.Folder } : Array.Empty<string>());
+        foreach (var folder in folders)
+        {
+            if (!builds.TryGetValue(target, out var set))
+            {
+                builds[target] = set = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(folder);
+        }
     }
 }

@@ -42,8 +42,12 @@ public static class SuppressionEngine
             }
         }
 
-        // Annotated objects per file, ordered by position: documents of one file do not overlap.
+        // Annotated objects per file, ordered by position: documents of one file do not overlap. An object
+        // rendered by a Kustomize build is also matched as the subject of a finding, which a patch may locate
+        // in another file; the same annotation reached through two builds is one suppression.
         var annotated = new Dictionary<string, List<(SourceSpan Span, List<Candidate> Candidates)>>(StringComparer.Ordinal);
+        var bySubject = new Dictionary<KubeObject, List<Candidate>>(ReferenceEqualityComparer.Instance);
+        var bySpan = new Dictionary<(SourceSpan, string), Candidate>();
         foreach (var item in model.Objects)
         {
             List<Candidate>? own = null;
@@ -55,9 +59,14 @@ public static class SuppressionEngine
                     continue;
                 }
 
-                var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };
-                var candidate = new Candidate(ids, ignoreAll, value.Value.Trim(), value.KeySpan, item.Id, "annotation " + key);
-                all.Add(candidate);
+                if (!bySpan.TryGetValue((value.KeySpan, key), out var candidate))
+                {
+                    var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };
+                    candidate = new Candidate(ids, ignoreAll, value.Value.Trim(), value.KeySpan, item.SourceId, "annotation " + key);
+                    bySpan[(value.KeySpan, key)] = candidate;
+                    all.Add(candidate);
+                }
+
                 (own ??= new List<Candidate>()).Add(candidate);
             }
 
@@ -69,6 +78,10 @@ public static class SuppressionEngine
                 }
 
                 list.Add((item.ObjectSpan, own));
+                if (item.Unit?.Kind == UnitKind.KustomizeBuild)
+                {
+                    bySubject[item] = own;
+                }
             }
         }
 
@@ -97,6 +110,10 @@ public static class SuppressionEngine
             if (annotated.TryGetValue(location.File, out var objects) && Containing(objects, location) is { } holder)
             {
                 Match(diagnostic, holder);
+            }
+            else if (diagnostic.Subjects is { Count: > 0 } subjects && bySubject.TryGetValue(subjects[0], out var ofSubject))
+            {
+                Match(diagnostic, ofSubject);
             }
         }
 

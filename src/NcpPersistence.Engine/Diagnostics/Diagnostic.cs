@@ -15,8 +15,10 @@ public sealed class Diagnostic
         IReadOnlyList<ObjectId>? objects = null,
         string fieldPath = "",
         IReadOnlyList<RelatedLocation>? related = null,
-        string? details = null)
+        string? details = null,
+        IReadOnlyList<KubeObject>? subjects = null)
     {
+        Subjects = subjects;
         Rule = rule;
         Message = message;
         Location = location;
@@ -65,6 +67,15 @@ public sealed class Diagnostic
     /// Set by the pipeline, never by a rule.
     /// </summary>
     public string Context { get; internal set; } = "";
+
+    /// <summary>
+    /// The modelled objects the finding is about, when the rule had them (the first holds the location).
+    /// The pipeline uses them to merge one source line reached through several Kustomize builds and to name the builds.
+    /// </summary>
+    internal IReadOnlyList<KubeObject>? Subjects { get; }
+
+    /// <summary>The Kustomize build a finding about a rendered file was made in (input problems of a build), else null.</summary>
+    internal NcpPersistence.Loading.Kustomize.KustomizeBuildPlan? Build { get; set; }
 
     /// <summary>The scopes a scope rule found this under, before findings are merged (pipeline bookkeeping).</summary>
     internal List<NcpPersistence.Scoping.Scope>? HeldUnder { get; set; }

@@ -42,8 +42,40 @@ public sealed class LoadedFile
     /// <summary>The file mentions <c>ncp.ini</c> but could not be read whole (a YAML error, a template): an NCP configuration may be lost there.</summary>
     public bool MayHoldUnreadNcpConfig { get; internal set; }
 
+    /// <summary>For the output of a Kustomize build: the build (<see cref="Path"/> is then its kustomization file).</summary>
+    public Kustomize.KustomizeBuildPlan? Build { get; internal init; }
+
+    /// <summary>
+    /// What the file is to the analysis beyond its text: a Kustomize patch (never objects), or a file a
+    /// successful build reads (analysed through the build only). Its suppression comments count either way.
+    /// </summary>
+    public FileRole Role { get; internal set; }
+
     /// <summary>True when the file was named explicitly (a path argument, an NcpManifest item): it is then a unit of its own.</summary>
     public bool IsExplicit { get; internal set; }
 
     internal long NextDocumentIndex() => ((long)FileIndex << 32) + documentCounter++;
+
+    /// <summary>Drops what the file would contribute as objects (a patch, or a file analysed through a build); keeps its comments and its syntax problems.</summary>
+    internal void DropObjects(FileRole role)
+    {
+        Role = role;
+        Services.Clear();
+        Ingresses.Clear();
+        Configs.Clear();
+        Objects.Clear();
+        Problems.RemoveAll(p => p.Kind == LoadProblemKind.MalformedField);
+    }
+}
+
+/// <summary>What a file is to the analysis besides its own manifests.</summary>
+public enum FileRole
+{
+    Manifest,
+
+    /// <summary>Named by a kustomization's patches: it changes objects, it is not one.</summary>
+    KustomizePatch,
+
+    /// <summary>Read by a successful Kustomize build: its objects are analysed as the build renders them.</summary>
+    InKustomizeBuild,
 }

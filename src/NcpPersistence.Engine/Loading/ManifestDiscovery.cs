@@ -3,18 +3,29 @@ using NcpPersistence.Analysis;
 
 namespace NcpPersistence.Loading;
 
-/// <summary>A path the user named that does not exist (reported, never thrown).</summary>
-public sealed record MissingPath(string Path);
+/// <summary>
+/// A path the user named that does not exist, or (with a <paramref name="Reason"/>) a folder the walk could
+/// not scan: unreadable, or past the walk's limit. Reported as NCP9002, never thrown, never silent.
+/// </summary>
+public sealed record MissingPath(string Path, string? Reason = null);
 
 /// <summary>
 /// Finds the files to analyse: explicit files as given, folders recursively (<c>*.yaml</c>,
 /// <c>*.yml</c>, <c>ncp.ini</c> or <c>*ncp.ini</c> files, and TKGI <c>*network-profile*.json</c>), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c> and dot-folders.
-/// Each real file is analysed once; symbolic links are followed only while they stay inside the
-/// scanned roots, which also ends link loops. The result is in ordinal path order.
+/// Each real file is analysed once and each real folder scanned once (canonical paths, <see cref="RealPaths"/>);
+/// symbolic links are followed only while they stay inside the scanned roots; the walk stops after
+/// <see cref="MaxFolders"/> folders. A folder that cannot be read, or where the walk stopped, is a
+/// <see cref="MissingPath"/> with its reason (NCP9002). The result is in ordinal path order.
 /// </summary>
 public static class ManifestDiscovery
 {
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "node_modules" };
+
+    /// <summary>The most folders one analysis scans (all roots together); settable for tests.</summary>
+    public static int MaxFolders { get; internal set; } = 100_000;
+
+    /// <summary>Test seam: runs before each folder is listed, so the tests can make a folder unreadable even as root.</summary>
+    internal static Action<string>? EnumerationFaultInjection { get; set; }
 
     public static IReadOnlyList<string> Discover(AnalysisOptions options, List<MissingPath> missing)
     {
@@ -23,7 +34,7 @@ public static class ManifestDiscovery
         var folders = new List<string>();
         var explicitFiles = new List<string>();
 
-        foreach (var raw in options.Paths.Count == 0 ? new[] { options.BaseDirectory } : options.Paths)
+        foreach (var raw in options.Paths.Count == 0 && options.StandardInput is null ? new[] { options.BaseDirectory } : options.Paths)
         {
             var path = Path.GetFullPath(raw, options.BaseDirectory);
             if (File.Exists(path))
@@ -54,7 +65,10 @@ public static class ManifestDiscovery
         var visitedFolders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
-            ScanFolder(folder, roots, visitedFolders, found, excludes, options.BaseDirectory);
+            if (!ScanFolder(folder, roots, visitedFolders, found, excludes, options.BaseDirectory, missing))
+            {
+                break; // the folder limit: reported once, where the walk stopped
+            }
         }
 
         var result = found.Values.ToList();
@@ -66,9 +80,11 @@ public static class ManifestDiscovery
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase) // ncp.ini, prod-ncp.ini, ...
+        || fileName == "Kustomization" // a kustomization file may have no extension
         || NetworkProfileReader.IsNetworkProfileName(fileName); // TKGI: prod-network-profile.json, ...
 
-    private static void ScanFolder(string start, List<string> roots, HashSet<string> visited, Dictionary<string, string> found, Matcher? excludes, string baseDirectory)
+    /// <summary>Scans one root; false when the walk reached <see cref="MaxFolders"/> and stopped.</summary>
+    private static bool ScanFolder(string start, List<string> roots, HashSet<string> visited, Dictionary<string, string> found, Matcher? excludes, string baseDirectory, List<MissingPath> missing)
     {
         // Iterative walk: deep trees cannot overflow the stack. Real paths are carried along so
         // that only symbolic links cost a link resolution.
@@ -77,23 +93,44 @@ public static class ManifestDiscovery
         while (pending.Count > 0)
         {
             var (folder, real) = pending.Pop();
-            if (!visited.Add(real) || !roots.Any(root => IsUnder(real, root)))
+            if (visited.Contains(real) || !roots.Any(root => IsUnder(real, root)))
             {
                 continue; // already scanned through another link, or a link that leaves the roots
             }
 
+            if (visited.Count >= MaxFolders)
+            {
+                missing.Add(new MissingPath(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the folder walk stopped here, at its limit of {MaxFolders:N0} folders, so this folder and those not scanned yet were not analysed (name fewer or narrower folders, or exclude some)")));
+                return false;
+            }
+
+            visited.Add(real);
             List<FileSystemInfo> entries;
             try
             {
+                EnumerationFaultInjection?.Invoke(folder);
                 entries = new DirectoryInfo(folder).EnumerateFileSystemInfos().ToList();
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                continue; // an unreadable folder holds nothing we can analyse
+                // Never silent: the manifests in it, and their errors, would vanish from the results.
+                var why = exception is UnauthorizedAccessException ? "permission denied" : exception.Message;
+                missing.Add(new MissingPath(folder, $"the folder cannot be read ({why}), so the manifests in it were not analysed"));
+                continue;
             }
 
             foreach (var entry in entries)
             {
+                if (entry.FullName.Length == 0)
+                {
+                    // .NET gives an entry past PATH_MAX an empty name (and the old walk skipped it silently).
+                    var tooLong = Path.Join(folder, entry.Name);
+                    missing.Add(new MissingPath(tooLong, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"the path is {System.Text.Encoding.UTF8.GetByteCount(tooLong):N0} bytes long, more than the operating system can open, so what it holds was not analysed")));
+                    continue;
+                }
+
                 var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                 var realEntry = isLink ? RealPath(entry.FullName, entry is DirectoryInfo) : Path.Combine(real, entry.Name);
                 if (entry is DirectoryInfo directory)
@@ -126,6 +163,8 @@ public static class ManifestDiscovery
                 }
             }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -143,7 +182,7 @@ public static class ManifestDiscovery
 
     private static bool IsExcluded(Matcher excludes, string fullPath, string baseDirectory)
     {
-        var relative = Path.GetRelativePath(baseDirectory, fullPath).Replace('\\', '/');
+        var relative = NcpPersistence.Output.PathText.ForwardSlashes(Path.GetRelativePath(baseDirectory, fullPath));
         return excludes.Match(relative).HasMatches;
     }
 
@@ -187,31 +226,7 @@ public static class ManifestDiscovery
             : Enumerable.Empty<string>();
     }
 
-    private static string RealPath(string path, bool isDirectory)
-    {
-        try
-        {
-            FileSystemInfo info = isDirectory ? new DirectoryInfo(path) : new FileInfo(path);
-            var target = info.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is not null)
-            {
-                return Path.TrimEndingDirectorySeparator(target.FullName);
-            }
-
-            // A parent folder may be a link too: resolve it, then append the name.
-            var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path));
-            if (parent is not null && parent != path)
-            {
-                return Path.Combine(RealPath(parent, isDirectory: true), Path.GetFileName(Path.TrimEndingDirectorySeparator(path)));
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A link loop or a dangling link: the path itself is the best identity there is.
-        }
-
-        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
-    }
+    private static string RealPath(string path, bool isDirectory) => RealPaths.Canonical(path);
 
     private static bool IsUnder(string path, string root) =>
         path == root || path.StartsWith(root.EndsWith('/') ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -53,38 +53,25 @@ public static class ManifestLoader
     private static void LoadCore(string path, LoadedFile result, LoadContext options)
     {
         FaultInjection?.Invoke(path);
-        var info = new FileInfo(path);
-        if (info.LinkTarget is { } linkTarget && DanglingLinkReason(info) is { } reason)
+        // Only a regular file within the size limit is opened, whatever links lead to it (InputFile).
+        if (InputFile.WhyNotRead(path, options.MaxFileSize, out var length) is { } refusal)
         {
-            // Reading would fail with "Could not find file" for a path that 'ls' shows: name the link instead.
-            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, $"the file is a symbolic link to '{linkTarget}', {reason}", SourceSpan.FileStart(path)));
+            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, refusal, SourceSpan.FileStart(path)));
             return;
         }
 
-        if ((info.Attributes & FileAttributes.Directory) != 0)
+        if (length == 0)
         {
-            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, "the path is a directory, not a file", SourceSpan.FileStart(path)));
+            result.WasAnalysed = true; // an empty regular file: nothing to read
             return;
         }
 
-        if (info.Length > options.MaxFileSize)
+        if (InputFile.ReadBounded(path, length, options.MaxFileSize, out var tooLarge) is not { } bytes)
         {
-            result.Problems.Add(new LoadProblem(
-                LoadProblemKind.Unreadable,
-                $"the file is {info.Length:N0} bytes, over the {options.MaxFileSize:N0}-byte limit, so it was not read (raise the limit with --max-file-size / NcpMaxFileSize, or exclude the file)",
-                SourceSpan.FileStart(path)));
+            result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, tooLarge!, SourceSpan.FileStart(path)));
             return;
         }
 
-        if (info.Length == 0)
-        {
-            // Nothing to read, so nothing is opened: stat reports size 0 for a FIFO (opening it blocks until
-            // a writer comes, hanging the build) and for a device such as /dev/zero (reading it never ends).
-            result.WasAnalysed = true;
-            return;
-        }
-
-        var bytes = File.ReadAllBytes(path);
         if (!SourceText.TryDecode(bytes, out var text, out var error))
         {
             result.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, error, SourceSpan.FileStart(path)));
@@ -131,11 +118,13 @@ public static class ManifestLoader
             return;
         }
 
-        var builder = new ModelBuilder(new FilePositions(path), text, options, result);
+        var builder = new ModelBuilder(new FilePositions(path, text), options, result);
         foreach (var document in documents)
         {
             builder.AddDocument(document);
         }
+
+        NameHelmTemplates(text, result.Objects);
 
         if (readError is not null)
         {
@@ -143,6 +132,49 @@ public static class ManifestLoader
         }
 
         result.WasAnalysed = true;
+    }
+
+    /// <summary>
+    /// Output of <c>helm template</c> starts each document with <c># Source: CHART/templates/FILE</c>: the
+    /// objects of that document are named after their template in messages and SARIF.
+    /// </summary>
+    private static void NameHelmTemplates(string text, List<KubeObject> objects)
+    {
+        const string Marker = "# Source: ";
+        if (objects.Count == 0 || !text.Contains(Marker, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var sources = new List<(int Line, string Template)>();
+        var line = 1;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                var content = text.AsSpan(start, i - start).Trim();
+                if (content.StartsWith(Marker, StringComparison.Ordinal))
+                {
+                    sources.Add((line, content.Slice(Marker.Length).Trim().ToString()));
+                }
+
+                line++;
+                start = i + 1;
+            }
+        }
+
+        var previousEnd = 0;
+        foreach (var item in objects.OrderBy(o => o.ObjectSpan.StartLine))
+        {
+            var template = sources.LastOrDefault(s => s.Line < item.ObjectSpan.StartLine && s.Line > previousEnd);
+            if (template.Template is { Length: > 0 })
+            {
+                item.TemplateSource = template.Template;
+            }
+
+            previousEnd = Math.Max(previousEnd, item.ObjectSpan.EndLine - 1);
+        }
     }
 
     /// <summary>The first template expression (<c>{{ ... }}</c> outside quotes and comments) on the lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, if any.</summary>
@@ -209,17 +241,5 @@ public static class ManifestLoader
         }
 
         return null;
-    }
-
-    private static string? DanglingLinkReason(FileInfo link)
-    {
-        try
-        {
-            return link.ResolveLinkTarget(returnFinalTarget: true) is { Exists: false } ? "which does not exist" : null;
-        }
-        catch (IOException)
-        {
-            return "which is a loop of links";
-        }
     }
 }

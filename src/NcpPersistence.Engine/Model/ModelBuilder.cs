@@ -21,15 +21,12 @@ internal sealed partial class ModelBuilder
     private static readonly IReadOnlyDictionary<string, AnnotationValue> NoAnnotations = new Dictionary<string, AnnotationValue>();
 
     private readonly IPositionMap positions;
-    private readonly string text;
     private readonly LoadContext context;
     private readonly LoadedFile output;
-    private string[]? lines;
 
-    public ModelBuilder(IPositionMap positions, string text, LoadContext context, LoadedFile output)
+    public ModelBuilder(IPositionMap positions, LoadContext context, LoadedFile output)
     {
         this.positions = positions;
-        this.text = text;
         this.context = context;
         this.output = output;
     }
@@ -144,6 +141,13 @@ internal sealed partial class ModelBuilder
         return (Identity(group, kind, ns, name.Value), name.Span, ReadAnnotations(metadata));
     }
 
+    /// <summary>What Kustomize writes on rendered objects (the origin the analysis asked for), not the user's annotations.</summary>
+    private static bool IsBuildAnnotation(string key) =>
+        key.StartsWith("config.kubernetes.io/", StringComparison.Ordinal)
+        || key.StartsWith("alpha.config.kubernetes.io/", StringComparison.Ordinal)
+        || key.StartsWith("internal.config.kubernetes.io/", StringComparison.Ordinal)
+        || key.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal);
+
     /// <summary>Most objects have no annotations; they share one empty dictionary (the model stays small on big repositories).</summary>
     private IReadOnlyDictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
     {
@@ -152,11 +156,16 @@ internal sealed partial class ModelBuilder
             return NoAnnotations;
         }
 
+        if (positions.IsRendered && annotationMap.Entries.All(e => e.Key.Resolved is YScalar k && IsBuildAnnotation(k.Value)))
+        {
+            return NoAnnotations;
+        }
+
         var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
         var path = FieldPath.Root.Key("metadata").Key("annotations");
         foreach (var entry in annotationMap.EffectiveEntries())
         {
-            if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value)
+            if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value && !(positions.IsRendered && IsBuildAnnotation(key.Value)))
             {
                 var valuePath = path.Key(key.Value);
                 annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, positions.KeySpan(entry.Key, valuePath), Span(value, valuePath));
@@ -363,7 +372,7 @@ internal sealed partial class ModelBuilder
             return;
         }
 
-        var ini = NcpIniDocument.Parse(scalar.Value, PositionMapFor(scalar, iniPath), IniFlavourOf(meta.Id));
+        var ini = NcpIniDocument.Parse(scalar.Value, positions.IniPositions(scalar, iniPath), IniFlavourOf(meta.Id));
         output.Configs.Add(new NcpConfigSource(File, positions.KeySpan(entry.Key, iniPath), meta.Id, ini, configMap));
     }
 
@@ -373,48 +382,6 @@ internal sealed partial class ModelBuilder
 
     /// <summary>The NSX Container Plugin operator's input (namespace <c>nsx-system-operator</c>), from which it renders <c>nsx-ncp-config</c>.</summary>
     internal const string OperatorConfigMapName = "nsx-ncp-operator-config";
-
-    /// <summary>
-    /// A literal block scalar keeps its lines one to one: text line i is the YAML line after the
-    /// header plus i, shifted by the block's indentation (found by comparing a content line with
-    /// the raw line, which works with and without indentation indicators).
-    /// </summary>
-    private IniPositionMap PositionMapFor(YScalar value, FieldPath path)
-    {
-        var valueSpan = Span(value, path);
-        if (value.Style != YamlDotNet.Core.ScalarStyle.Literal || !string.Equals(valueSpan.File, File, StringComparison.Ordinal))
-        {
-            return IniPositionMap.Fixed(valueSpan);
-        }
-
-        lines ??= text.Split('\n');
-        var firstLine = value.StartLine + 1;
-        var contentLines = value.Value.Split('\n');
-        for (var i = 0; i < contentLines.Length; i++)
-        {
-            if (contentLines[i].Trim().Length == 0)
-            {
-                continue;
-            }
-
-            var rawIndex = firstLine - 1 + i;
-            if (rawIndex >= lines.Length)
-            {
-                break;
-            }
-
-            var raw = lines[rawIndex].TrimEnd('\r');
-            var indent = raw.Length - contentLines[i].Length;
-            if (indent >= 0 && raw.EndsWith(contentLines[i], StringComparison.Ordinal))
-            {
-                return IniPositionMap.Block(File, firstLine, indent);
-            }
-
-            break;
-        }
-
-        return IniPositionMap.Fixed(valueSpan);
-    }
 
     private SourceSpan Span(YNode node, FieldPath path) => positions.Span(node, path);
 
@@ -467,6 +434,8 @@ internal sealed partial class ModelBuilder
                 return null;
             case YScalar scalar when scalar.IsPlain && TryParseInteger(scalar.Value, out var number):
                 return new LocatedNumber(number, Span(node, fieldPath));
+            case YScalar scalar when SubstitutionPlaceholder.IsMatch(scalar.Value):
+                return null; // ${PORT} or ${PORT:-80}: a file for envsubst, its value known only once substituted
             case YScalar scalar when scalar.IsQuoted:
                 Malformed(node!, fieldPath, owner, $"{fieldPath} is the string \"{scalar.Value}\"; Kubernetes expects an integer here (remove the quotes)");
                 return null;
@@ -478,6 +447,10 @@ internal sealed partial class ModelBuilder
                 return null;
         }
     }
+
+    /// <summary>A whole value that envsubst, Flux post-build substitution or Compose-style tools replace.</summary>
+    private static readonly System.Text.RegularExpressions.Regex SubstitutionPlaceholder =
+        new(@"^\$(?:\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=?+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private void Malformed(YNode node, FieldPath fieldPath, ObjectId owner, string message)
     {

@@ -67,6 +67,12 @@ public abstract class KubeObject
     public Unit Unit { get; internal set; } = null!;
 
     /// <summary>
+    /// The Helm template the document was rendered from, when a <c># Source: CHART/templates/FILE</c> comment
+    /// (as <c>helm template</c> writes) precedes it; null otherwise.
+    /// </summary>
+    public string? TemplateSource { get; internal set; }
+
+    /// <summary>
     /// The object's identity as written in its source file. The same as <see cref="Id"/> for plain files;
     /// for an object rendered by a Kustomize build, the identity of the base resource before the build's
     /// name prefixes, suffixes and namespace.
@@ -74,10 +80,10 @@ public abstract class KubeObject
     public ObjectId SourceId
     {
         get => sourceId ?? Id;
-        init => sourceId = value;
+        internal set => sourceId = value;
     }
 
-    private readonly ObjectId? sourceId;
+    private ObjectId? sourceId;
 }
 
 /// <summary>An annotation's value and where its key sits (suppressions point there).</summary>

@@ -11,7 +11,15 @@ public static class AtomicFile
     public static bool WriteIfChanged(string path, string content)
     {
         var bytes = Utf8NoBom.GetBytes(content);
-        var full = Path.GetFullPath(path);
+
+        // Only a regular file or a new one is replaced (a link to a regular file: its target, so the link stays);
+        // a FIFO or device is refused before it is opened for the compare below (issue 16, F5/F9).
+        var full = OutputPaths.ReplacedFile(Path.GetFullPath(path));
+        if (OutputPaths.WhyNotWritable(full) is { } refusal)
+        {
+            throw new IOException(refusal);
+        }
+
         if (File.Exists(full))
         {
             var existing = File.ReadAllBytes(full);
@@ -23,10 +31,18 @@ public static class AtomicFile
 
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        TemporaryFiles.RemoveStale(full); // leftovers of an interrupted earlier write (F11)
+        var temporary = TemporaryFiles.NewFor(full);
         try
         {
-            File.WriteAllBytes(temporary, bytes);
+            using var stream = TemporaryFiles.Create(temporary); // locked until renamed: RemoveStale leaves it alone
+            stream.Write(bytes);
+            stream.Flush();
+            if (OperatingSystem.IsWindows())
+            {
+                stream.Dispose(); // Windows cannot rename an open file; Unix renames it with the lock held
+            }
+
             File.Move(temporary, full, overwrite: true);
         }
         finally

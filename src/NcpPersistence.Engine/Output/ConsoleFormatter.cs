@@ -1,5 +1,6 @@
 using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
+using NcpPersistence.Model;
 
 namespace NcpPersistence.Output;
 
@@ -14,7 +15,7 @@ public static class ConsoleFormatter
             return $"{severity} {diagnostic.Id}: {diagnostic.Message}";
         }
 
-        var path = RelativePath(location.File, baseDirectory);
+        var path = PathText.ForConsole(RelativePath(location.File, baseDirectory)); // no name can forge a line (F15)
         var position = location.HasExtent
             ? $"({location.StartLine},{location.StartColumn},{location.EndLine},{location.EndColumn})"
             : $"({location.StartLine},{location.StartColumn})";
@@ -22,6 +23,28 @@ public static class ConsoleFormatter
     }
 
     public static string Summary(AnalysisResult result) => Summary(result, null);
+
+    /// <summary>
+    /// What the analysis saw (for <c>--verbose</c>): the deployment units by kind, how the Kustomize builds went,
+    /// and each scope with its configuration, so a user can tell why two files were or were not compared. Units
+    /// left without objects (a base folder whose files are analysed only through a build) are not counted.
+    /// </summary>
+    public static string Structure(AnalysisResult result)
+    {
+        var model = result.Model;
+        var units = string.Join(", ", model.Units.Where(u => u.Objects.Count > 0).GroupBy(u => u.Kind).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {g.Key switch { UnitKind.File => "file", UnitKind.Folder => "folder", _ => "Kustomize build" }}{(g.Count() == 1 ? "" : "s")}"));
+        var kustomize = model.Kustomize;
+        var builds = kustomize.Workspace.Builds.Count;
+        var kustomizeText = builds == 0
+            ? "no kustomization"
+            : kustomize.Unavailable is not null
+                ? $"{builds} kustomization(s) not built ({kustomize.Unavailable})"
+                : $"{builds} kustomization(s) built with {kustomize.Command ?? "kustomize"}, {kustomize.Failures.Count} failed"
+                    + string.Concat(kustomize.WithStandIns.Select(b => $", {model.Display(b.Plan.Root.Folder)} with empty stand-ins for its missing generator input(s) {string.Join(", ", b.StandIns.Select(model.Display))}"));
+        var scopes = string.Join("; ", model.Scopes.Select(s => $"{s.Describe()}: {s.Members.Count} file(s)"));
+        return $"units: {(units.Length == 0 ? "none" : units)}; {kustomizeText}; scopes: {(scopes.Length == 0 ? "none" : scopes)}";
+    }
 
     /// <param name="baselineUpdate">With <c>--update-baseline</c>: <see cref="BaselineUpdate"/>, said instead of the counts against the baseline just written (all "unchanged").</param>
     public static string Summary(AnalysisResult result, string? baselineUpdate) =>
@@ -45,6 +68,6 @@ public static class ConsoleFormatter
             return path;
         }
 
-        return relative.Replace('\\', '/');
+        return PathText.ForwardSlashes(relative); // a '\\' in a Linux name is part of the name
     }
 }

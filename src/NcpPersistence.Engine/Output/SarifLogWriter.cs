@@ -532,11 +532,11 @@ public static class SarifLogWriter
             ArtifactLocation location;
             if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             {
-                location = new ArtifactLocation { Uri = new Uri(full, UriKind.Absolute) };
+                location = new ArtifactLocation { Uri = PathText.FileUri(full) };
             }
             else
             {
-                var segments = relative.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
+                var segments = PathText.Segments(relative).Select(Uri.EscapeDataString); // '\\' is a character on Linux
                 location = new ArtifactLocation { Uri = new Uri(string.Join("/", segments), UriKind.Relative), UriBaseId = SourceRootBaseId };
             }
 

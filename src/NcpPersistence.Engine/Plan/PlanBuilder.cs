@@ -353,6 +353,6 @@ public static class PlanBuilder
     internal static string RelativePath(string file, string sourceRoot)
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(sourceRoot), Path.GetFullPath(file));
-        return Path.IsPathRooted(relative) ? Path.GetFileName(file) : relative.Replace('\\', '/');
+        return Path.IsPathRooted(relative) ? Path.GetFileName(file) : NcpPersistence.Output.PathText.ForwardSlashes(relative);
     }
 }

@@ -22,6 +22,15 @@ public static class PlanReader
                 return false;
             }
 
+            // Only a regular file is read: a FIFO would block the run, a device never end (F9).
+            var kind = NcpPersistence.Loading.FileKinds.Of(path, followLinks: true);
+            if (kind is not (NcpPersistence.Loading.FileKind.Regular or NcpPersistence.Loading.FileKind.Unknown)
+                || (kind == NcpPersistence.Loading.FileKind.Regular && NcpPersistence.Loading.FileKinds.IsKernelPseudoFile(path)))
+            {
+                error = $"the baseline plan '{name}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file";
+                return false;
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
@@ -58,6 +67,12 @@ public static class PlanReader
         catch (PlanFormatException exception)
         {
             error = exception.Message;
+            return false;
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException or ArgumentException)
+        {
+            // "Never throws on bad input": a JsonElement accessor this reader missed is still a message, not a crash.
+            error = $"an unexpected value ({exception.Message})";
             return false;
         }
     }
@@ -209,7 +224,7 @@ public static class PlanReader
 
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
-            : throw new PlanFormatException($"'{name}' is not a whole number");
+            : throw new PlanFormatException($"'{name}' is not an integer");
     }
 
     private static long? OptionalLong(JsonElement parent, string name) =>

@@ -47,6 +47,8 @@ public static class RuleCatalog
         new MalformedFieldRule(),
         new TemplatedManifestSkippedRule(),
         new DuplicateObjectRule(),
+        new KustomizeBuildFailedRule(),
+        new KustomizeUnavailableRule(),
         new InvalidSettingsFileRule(),
     };
 

@@ -17,7 +17,9 @@ internal static class UnitAssembler
         foreach (var file in files)
         {
             var full = Path.GetFullPath(file.Path);
-            var key = file.IsExplicit ? (UnitKind.File, full) : (UnitKind.Folder, Path.GetDirectoryName(full) ?? full);
+            var key = file.Build is { } build ? (UnitKind.KustomizeBuild, build.Root.Folder)
+                : file.IsExplicit ? (UnitKind.File, full)
+                : (UnitKind.Folder, Path.GetDirectoryName(full) ?? full);
             if (!byRoot.TryGetValue(key, out var objects))
             {
                 byRoot[key] = objects = new List<KubeObject>();

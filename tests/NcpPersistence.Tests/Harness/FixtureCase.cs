@@ -26,11 +26,21 @@ public sealed class FixtureCase
     public IReadOnlyList<string> ManifestFiles =>
         System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Directory, f).Replace('\\', '/'))
-            .Where(f => f is not ("args" or "expect.txt" or "fixed-order"))
+            .Where(f => f is not ("args" or "expect.txt" or "fixed-order" or "env"))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
 
     public bool CanReverse => ManifestFiles.Count > 1 && !File.Exists(Path.Combine(Directory, "fixed-order"));
+
+    /// <summary>Environment variables for the run (<c>env</c>: <c>NAME=value</c> lines), e.g. an empty PATH to find no kustomize.</summary>
+    public IReadOnlyDictionary<string, string> Environment =>
+        File.Exists(Path.Combine(Directory, "env"))
+            ? File.ReadAllLines(Path.Combine(Directory, "env")).Where(l => l.Contains('=')).ToDictionary(l => l.Substring(0, l.IndexOf('=')), l => l.Substring(l.IndexOf('=') + 1))
+            : new Dictionary<string, string>();
+
+    /// <summary>Whether the case holds a kustomization, so it needs a kustomize or kubectl binary (unless its env removes them on purpose).</summary>
+    public bool NeedsKustomize =>
+        ManifestFiles.Any(f => Path.GetFileName(f) is "kustomization.yaml" or "kustomization.yml" or "Kustomization") && !Environment.ContainsKey("PATH");
 
     public static IEnumerable<FixtureCase> All() =>
         System.IO.Directory.EnumerateDirectories(Root)
@@ -68,7 +78,7 @@ public sealed class FixtureCase
         }
 
         var renamed = map.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        foreach (var file in files.Concat(new[] { "args", "expect.txt" }.Where(f => File.Exists(Path.Combine(Directory, f)))))
+        foreach (var file in files.Concat(new[] { "args", "expect.txt", "env" }.Where(f => File.Exists(Path.Combine(Directory, f)))))
         {
             var destination = Path.Combine(target, renamed.TryGetValue(file, out var newName) ? newName : file);
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

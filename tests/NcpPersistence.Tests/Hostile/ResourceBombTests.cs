@@ -177,4 +177,58 @@ public sealed class ResourceBombTests
         var error = measured.Run.Diagnostics.Single(d => d.Severity == "error");
         Assert.That((error.Id, error.Line), Is.EqualTo(("NCP2003", 1_000_007)));
     }
+
+    [Test]
+    public void EditorConfigGlobBombs_AreBounded_WithAWarning()
+    {
+        // F7: Roslyn compiles each section name into a backtracking regex, without a time-out: 100,000 brace
+        // alternatives took over 120 s and 2.4 GiB, 20 '**' segments 37 s per manifest 32 folders deep.
+        var deep = Path.Combine(new[] { folder }.Concat(Enumerable.Repeat("d", 32)).ToArray());
+        Directory.CreateDirectory(deep);
+        File.WriteAllText(Path.Combine(deep, "s.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  sessionAffinity: Sticky\n");
+        var alternatives = string.Join(",", Enumerable.Range(0, 100_000).Select(i => $"a{i}"));
+        var size = Write(".editorconfig", $"root = true\n[{{{alternatives},*.yaml}}]\ndotnet_diagnostic.NCP2003.severity = none\n"
+            + $"[{string.Concat(Enumerable.Repeat("**/", 20))}x.json]\ndotnet_diagnostic.NCP2003.severity = none\n"
+            + "[*.yaml]\ndotnet_diagnostic.NCP2003.severity = warning\n");
+
+        var measured = Hostile.Run(folder, ".");
+
+        Hostile.AssertWellBehaved(measured, size, allocationPerInputByte: 40);
+        Assert.That(measured.Run.Stderr, Does.Contain(".editorconfig(2): the section name is over 4,096 characters long; the section was ignored"));
+        Assert.That(measured.Run.Stderr, Does.Contain(".editorconfig(4): the section name has 20 '**' wildcards, over the limit of 4; the section was ignored"));
+        var finding = measured.Run.Diagnostics.Single(d => d.Id == "NCP2003");
+        Assert.That(finding.Severity, Is.EqualTo("warning"), "the sections within the limits still apply");
+    }
+
+    [Test]
+    public void EditorConfigWithTooManySections_IsNotRead_WithAWarning()
+    {
+        Write("s.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  sessionAffinity: Sticky\n");
+        Write(".editorconfig", "root = true\n" + string.Concat(Enumerable.Range(0, 1_001).Select(i => $"[f{i}.yaml]\ndotnet_diagnostic.NCP2003.severity = none\n")));
+
+        var measured = Hostile.Run(folder, ".");
+
+        Hostile.AssertWellBehaved(measured, 0, 0);
+        Assert.That(measured.Run.Stderr, Does.Contain("the file has more than 1,000 sections (the limit), so it was not read"));
+        Assert.That(measured.Run.Diagnostics.Single(d => d.Id == "NCP2003").Severity, Is.EqualTo("error"));
+    }
+
+    [Test]
+    public void HundredThousandConsecutiveSuppressionComments_AreLinear()
+    {
+        // F7: each disable-next-line comment scanned forward to the next content line: 100,000 took 106 s.
+        var yaml = new StringBuilder("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            yaml.Append("  # ncp-persistence-disable-next-line NCP2003 -- accepted\n");
+        }
+
+        var size = Write("comments.yaml", yaml.Append("  sessionAffinity: Sticky\n").ToString());
+
+        var measured = Hostile.Run(folder, "comments.yaml");
+
+        Hostile.AssertWellBehaved(measured, size, allocationPerInputByte: 40);
+        Assert.That(measured.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+        Assert.That(measured.Run.Diagnostics.Where(d => d.Severity == "error"), Is.Empty, "suppressed");
+    }
 }

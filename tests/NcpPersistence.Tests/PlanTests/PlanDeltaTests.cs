@@ -126,7 +126,7 @@ public sealed class PlanDeltaTests
     [TestCase("[1, 2]", "not a JSON object")]
     [TestCase("{\"schemaVersion\": \"3.0\"}", "schemaVersion 3.0 is not supported")]
     [TestCase("{\"schemaVersion\": \"2.0\"}", "'clusters' is missing or empty")]
-    [TestCase("{\"schemaVersion\": \"2.0\", \"clusters\": [{\"key\": \"k\", \"ncpConfig\": {\"l4Persistence\": {}, \"l7Persistence\": {}, \"cookieName\": {}, \"l7PersistenceTimeout\": {}}, \"conflicts\": [{\"ingress\": \"a\", \"service\": \"b\", \"line\": 1.5}]}]}", "'line' is not a whole number")]
+    [TestCase("{\"schemaVersion\": \"2.0\", \"clusters\": [{\"key\": \"k\", \"ncpConfig\": {\"l4Persistence\": {}, \"l7Persistence\": {}, \"cookieName\": {}, \"l7PersistenceTimeout\": {}}, \"conflicts\": [{\"ingress\": \"a\", \"service\": \"b\", \"line\": 1.5}]}]}", "'line' is not an integer")]
     [TestCase("{\"schemaVersion\": \"1.0\", \"ncpConfig\": {}}", "'l4Persistence' is missing")]
     [TestCase("{\"schemaVersion\": \"1.0\", \"ncpConfig\": 3}", "'ncpConfig' is missing or not an object")]
     public void A_missing_or_corrupt_baseline_gives_a_note_not_an_exception(string? content, string reason)

@@ -66,7 +66,7 @@ internal static class ConfigFindings
         $"{(source.ConfigMap is null ? "" : "data.")}ncp.ini[{entry.Section ?? ""}].{entry.Key}";
 
     public static Diagnostic AtEntry(RuleDescriptor rule, NcpConfigSource source, IniEntry entry, string message, IReadOnlyList<RelatedLocation>? related = null) =>
-        new(rule, message, entry.KeySpan, new[] { source.Owner }, FieldPath(source, entry), related);
+        new(rule, message, entry.KeySpan, new[] { source.Owner }, FieldPath(source, entry), related, subjects: source.ConfigMap is { } configMap ? new[] { configMap } : null);
 
     /// <summary>
     /// A diagnostic about a value given outside ncp.ini: at the settings file's value for a cluster's

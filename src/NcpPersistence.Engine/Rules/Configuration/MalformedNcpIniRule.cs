@@ -24,7 +24,8 @@ public sealed class MalformedNcpIniRule : Rule
                 $"This ncp.ini line is malformed: {problem.Message}",
                 problem.LineSpan,
                 new[] { source.Owner },
-                $"ncp.ini@{problem.LineSpan.StartLine - (source.Location?.StartLine ?? 0)}"));
+                $"ncp.ini@{problem.LineSpan.StartLine - (source.Location?.StartLine ?? 0)}",
+                subjects: source.ConfigMap is { } configMap ? new[] { configMap } : null));
         }
     }
 }

@@ -39,7 +39,8 @@ public sealed class ForeignAffinityAnnotationRule : Rule
                     $"Ingress {ingress.Id.QualifiedName} is served by NCP, which ignores {key}: {Actual(decision.Persistence, pass.View.Effective)}. For sticky sessions with NCP, {Fix(decision.Persistence)}; or give the Ingress to an ingress-nginx controller (its ingress class) if nginx's cookie affinity is what you need",
                     annotation.KeySpan,
                     new[] { ingress.Id },
-                    $"metadata.annotations[{key}]"));
+                    $"metadata.annotations[{key}]",
+                    subjects: new KubeObject[] { ingress }));
             }
         }
     }

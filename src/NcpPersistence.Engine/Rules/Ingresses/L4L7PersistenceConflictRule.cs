@@ -28,7 +28,8 @@ public sealed class L4L7PersistenceConflictRule : Rule
                 conflict.Backend.ServiceName.Span,
                 new[] { conflict.FrontEnd.Id, conflict.Service.Id },
                 conflict.Backend.FieldPath,
-                Related(conflict, config)));
+                Related(conflict, config),
+                subjects: new KubeObject[] { conflict.FrontEnd, conflict.Service }));
         }
     }
 

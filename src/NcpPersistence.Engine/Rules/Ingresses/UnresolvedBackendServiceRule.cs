@@ -30,7 +30,8 @@ public sealed class UnresolvedBackendServiceRule : Rule
                 first.Backend.ServiceName.Span,
                 new[] { ingress.Id },
                 first.Backend.FieldPath,
-                others));
+                others,
+                subjects: new KubeObject[] { ingress }));
         }
     }
 }

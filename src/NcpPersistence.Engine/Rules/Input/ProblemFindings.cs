@@ -8,13 +8,16 @@ internal static class ProblemFindings
 {
     public static void Report(Pass pass, RuleDescriptor rule, LoadProblemKind kind, Func<LoadProblem, string> message)
     {
-        foreach (var problem in pass.Model.Problems)
+        foreach (var file in pass.Model.Files)
         {
-            if (problem.Kind == kind)
+            foreach (var problem in file.Problems)
             {
-                var objects = problem.Object is null ? null : new[] { problem.Object };
-                var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + pass.Model.Context.RepositoryRelative(problem.Span.File);
-                pass.Report(new Diagnostic(rule, Capitalize(message(problem)), problem.Span, objects, fieldPath, details: problem.Details));
+                if (problem.Kind == kind)
+                {
+                    var objects = problem.Object is null ? null : new[] { problem.Object };
+                    var fieldPath = problem.FieldPath.Length > 0 ? problem.FieldPath : "file:" + pass.Model.Context.RepositoryRelative(problem.Span.File);
+                    pass.Report(new Diagnostic(rule, Capitalize(message(problem)), problem.Span, objects, fieldPath, details: problem.Details) { Build = file.Build });
+                }
             }
         }
     }

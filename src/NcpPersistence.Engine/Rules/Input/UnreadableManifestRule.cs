@@ -20,6 +20,13 @@ public sealed class UnreadableManifestRule : Rule
         var names = pass.Options.OverrideNames;
         foreach (var missing in pass.Model.MissingPaths)
         {
+            if (missing.Reason is { } reason)
+            {
+                // A folder the walk could not scan: located at the folder, as an unreadable file is.
+                pass.Report(new Diagnostic(Rule, $"The folder was not scanned: {reason}", SourceSpan.FileStart(missing.Path), null, "path:" + missing.Path));
+                continue;
+            }
+
             var configured = pass.Options.ConfigFile is { } config && string.Equals(Path.GetFullPath(config, pass.Options.BaseDirectory), Path.GetFullPath(missing.Path, pass.Options.BaseDirectory), StringComparison.Ordinal)
                 ? names.ConfigFile
                 : pass.Model.Settings?.Clusters.FirstOrDefault(c => c.ConfigFile == Path.GetFullPath(missing.Path, pass.Options.BaseDirectory)) is { } cluster

@@ -47,5 +47,5 @@ public sealed class InvalidLoadBalancerSpecRule : Rule
         && seconds >= 1;
 
     private static void Report(Pass pass, LoadBalancerManifest loadBalancer, LocatedScalar value, string fieldPath, string message) =>
-        pass.Report(new Diagnostic(Rule, message, value.Span, new[] { loadBalancer.Id }, fieldPath));
+        pass.Report(new Diagnostic(Rule, message, value.Span, new[] { loadBalancer.Id }, fieldPath, subjects: new KubeObject[] { loadBalancer }));
 }

@@ -42,7 +42,8 @@ public sealed class LoadBalancerCrdDisabledRule : Rule
                 binding.Annotation.ValueSpan ?? binding.Annotation.KeySpan,
                 new[] { ingress.Id },
                 $"metadata.annotations[{NcpView.LoadBalancerAnnotation}]",
-                related));
+                related,
+                subjects: new KubeObject[] { ingress }));
         }
     }
 }

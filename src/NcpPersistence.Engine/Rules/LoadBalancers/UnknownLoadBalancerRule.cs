@@ -1,4 +1,5 @@
 using NcpPersistence.Diagnostics;
+using NcpPersistence.Model;
 using NcpPersistence.Scoping;
 
 namespace NcpPersistence.Rules.LoadBalancers;
@@ -25,7 +26,8 @@ public sealed class UnknownLoadBalancerRule : Rule
                 $"Ingress {ingress.Id.QualifiedName} is hosted on LoadBalancer {ingress.Namespace}/{name} (nsx/loadbalancer), which is not among the analysed manifests, so the persistence of its layer-7 virtual servers (the LoadBalancer's affinity) is unknown{(binding.CrdAvailable ? " and its backends cannot be checked against it" : "")}. Add the manifest of the LoadBalancer (vmware.com/v1alpha1, in namespace {ingress.Namespace}) to the analysis, or fix the name",
                 binding.Annotation.ValueSpan ?? binding.Annotation.KeySpan,
                 new[] { ingress.Id },
-                $"metadata.annotations[{NcpView.LoadBalancerAnnotation}]"));
+                $"metadata.annotations[{NcpView.LoadBalancerAnnotation}]",
+                subjects: new KubeObject[] { ingress }));
         }
     }
 }

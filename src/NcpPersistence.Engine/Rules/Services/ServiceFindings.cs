@@ -7,5 +7,5 @@ namespace NcpPersistence.Rules.Services;
 internal static class ServiceFindings
 {
     public static Diagnostic At(RuleDescriptor rule, ServiceManifest service, SourceSpan span, string fieldPath, string message, IReadOnlyList<RelatedLocation>? related = null) =>
-        new(rule, message, span, new[] { service.Id }, fieldPath, related);
+        new(rule, message, span, new[] { service.Id }, fieldPath, related, subjects: new KubeObject[] { service });
 }
