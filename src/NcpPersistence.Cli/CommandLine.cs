@@ -28,8 +28,8 @@ public static class CommandLine
         finding, 2 bad usage (message on standard error), 3 the analyzer itself failed (NCP0000).
         """;
 
-    private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml and *ncp.ini." };
-    private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini or a YAML file holding the NCP ConfigMap; turns discovery off." };
+    private static readonly Argument<string[]> Paths = new("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Files or folders to analyse (default: the current folder). Folders are scanned recursively for *.yaml, *.yml, *ncp.ini and *network-profile*.json." };
+    private static readonly Option<string?> Config = new("--config") { HelpName = "FILE", Description = "An ncp.ini, a YAML file holding the NCP ConfigMap, or a TKGI network profile (JSON); turns discovery off." };
     private static readonly Option<string?> Settings = new("--settings") { HelpName = "FILE", Description = "The settings file: named clusters, their manifests and NCP configurations (default: .ncp-persistence.yaml in the current folder, when it exists)." };
     private static readonly Option<string?> KustomizeOption = new("--kustomize") { HelpName = "auto|off|PATH", Description = "How kustomizations are rendered: auto (kustomize from PATH, else kubectl kustomize), off (not rendered), or the binary to use. Default: auto." };
     private static readonly Option<string?> L4 = new("--l4") { HelpName = "VALUE", Description = "Override l4_persistence (source_ip or none)." };
@@ -38,7 +38,8 @@ public static class CommandLine
     private static readonly Option<string?> L7Timeout = new("--l7-timeout") { HelpName = "SECONDS", Description = "Override l7_persistence_timeout." };
     private static readonly Option<string?> IngressClass = new("--ingress-class") { HelpName = "NAME", Description = "The ingress class NCP serves (default: nsx)." };
     // A string option: System.CommandLine would not take a value that is not a boolean for a bool option (it would become a PATH).
-    private static readonly Option<string?> UnclassedIsNcp = new("--unclassed-ingress-is-ncp") { HelpName = "true|false", Description = "Whether an Ingress that names no class is NCP's (default: true).", CustomParser = ParseBoolean };
+    private static readonly Option<string?> UnclassedIsNcp = new("--unclassed-ingress-is-ncp") { HelpName = "true|false", Description = "Whether an Ingress that names no class is NCP's (default: the configuration's default_ingress_class_nsx, True unless it says False).", CustomParser = ParseBoolean };
+    private static readonly Option<string?> NcpVersionOption = new("--ncp-version") { HelpName = "X.Y[.Z]", Description = "The NCP release the configuration runs on (default: the newest behaviour). Below 4.1.1 none is not a value of l4_persistence/l7_persistence, below 3.2 cookie_name has no effect, below 2.5.1 there is no LoadBalancer CRD.", CustomParser = ParseVersion };
     private static readonly Option<string?> DefaultNamespace = new("--default-namespace") { HelpName = "NS", Description = "Namespace of manifests that name none (default: default)." };
     private static readonly Option<int?> MaxDedicatedProfiles = new("--max-dedicated-profiles") { HelpName = "N", Description = "Budget of dedicated NSX persistence profiles (NCP2006).", CustomParser = r => ParseNumber(r, 0, "a whole number, 0 or more") is { } n ? (int?)checked((int)n) : null };
     private static readonly Option<long?> MaxFileSize = new("--max-file-size") { HelpName = "BYTES", Description = "Files larger than this many bytes are not read (NCP9002). Default: 16777216 (16 MiB).", CustomParser = r => ParseNumber(r, 1, "a number of bytes, 1 or more", long.MaxValue) };
@@ -67,6 +68,18 @@ public static class CommandLine
         }
 
         result.AddError($"{OptionName(result)} must be {expected}, not '{text}'.");
+        return null;
+    }
+
+    private static string? ParseVersion(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (NcpPersistence.Model.NcpVersion.TryParse(text, out _))
+        {
+            return text;
+        }
+
+        result.AddError($"{OptionName(result)} must be {NcpPersistence.Model.NcpVersion.Expected}, not '{text}'.");
         return null;
     }
 
@@ -138,7 +151,7 @@ public static class CommandLine
     {
         var root = new RootCommand(Description)
         {
-            Paths, Config, Settings, KustomizeOption, L4, L7, CookieName, L7Timeout, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
+            Paths, Config, Settings, KustomizeOption, L4, L7, CookieName, L7Timeout, NcpVersionOption, IngressClass, UnclassedIsNcp, DefaultNamespace, MaxDedicatedProfiles,
             MaxFileSize, Exclude, Sarif, SarifCategory, HelpUriBase, SourceRootOption, Plan, PlanMarkdown, BaselinePlan, Baseline, UpdateBaseline, WarnAsError, NoWarn, Jobs, Verbose,
         };
 
@@ -204,7 +217,8 @@ public static class CommandLine
         options.CookieNameOverride = parsed.GetValue(CookieName);
         options.L7PersistenceTimeoutOverride = parsed.GetValue(L7Timeout);
         options.IngressClass = parsed.GetValue(IngressClass) ?? options.IngressClass;
-        options.UnclassedIngressIsNcp = parsed.GetValue(UnclassedIsNcp) != "false";
+        options.UnclassedIngressIsNcp = parsed.GetValue(UnclassedIsNcp) switch { "true" => true, "false" => false, _ => null };
+        options.NcpVersion = NcpPersistence.Model.NcpVersion.TryParse(parsed.GetValue(NcpVersionOption), out var ncpVersion) ? ncpVersion : null;
         options.DefaultNamespace = parsed.GetValue(DefaultNamespace) ?? options.DefaultNamespace;
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;

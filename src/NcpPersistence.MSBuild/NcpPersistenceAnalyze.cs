@@ -83,10 +83,13 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     /// <summary><c>NcpL7PersistenceTimeout</c>: overrides <c>l7_persistence_timeout</c>.</summary>
     public string? L7PersistenceTimeout { get; set; }
 
+    /// <summary><c>NcpVersion</c>: the NCP release the configuration runs on (<c>X.Y[.Z]</c>); empty for the newest behaviour.</summary>
+    public string? NcpVersion { get; set; }
+
     /// <summary><c>NcpIngressClass</c>: the ingress class NCP serves (default <c>nsx</c>).</summary>
     public string? IngressClass { get; set; }
 
-    /// <summary><c>NcpUnclassedIngressIsNcp</c>: <c>true</c> (default) or <c>false</c>.</summary>
+    /// <summary><c>NcpUnclassedIngressIsNcp</c>: <c>true</c> or <c>false</c>; empty (the default): each configuration's <c>default_ingress_class_nsx</c> decides (True unless it says False).</summary>
     public string? UnclassedIngressIsNcp { get; set; }
 
     /// <summary><c>NcpDefaultNamespace</c>: namespace of manifests that name none (default <c>default</c>).</summary>
@@ -407,6 +410,18 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
             else
             {
                 valid = InvalidProperty("NcpUnclassedIngressIsNcp", unclassed, "true or false");
+            }
+        }
+
+        if (NullIfEmpty(NcpVersion) is { } version)
+        {
+            if (NcpPersistence.Model.NcpVersion.TryParse(version, out var release))
+            {
+                options.NcpVersion = release;
+            }
+            else
+            {
+                valid = InvalidProperty("NcpVersion", version, NcpPersistence.Model.NcpVersion.Expected);
             }
         }
 

@@ -270,6 +270,7 @@ public sealed class TaskTests
     [TestCase("MaxDedicatedProfiles", "x", "NcpMaxDedicatedProfiles")]
     [TestCase("UnclassedIngressIsNcp", "maybe", "NcpUnclassedIngressIsNcp")]
     [TestCase("UpdateBaseline", "yes", "NcpUpdateBaseline")]
+    [TestCase("NcpVersion", "4.x", "NcpVersion")]
     public void InvalidProperty_CodedErrorAgainstTheProjectFile_NothingAnalysed(string parameter, string value, string property)
     {
         Write("cafe.yaml", Manifests.Cafe + "---\n" + Manifests.NcpConfig);
@@ -285,6 +286,21 @@ public sealed class TaskTests
             Assert.That(error.Message, Does.Contain($"The property {property} is '{value}'"));
             Assert.That(File.Exists(Path.Combine(folder, "bin", "ncp-persistence", ArtifactNames.Sarif)), Is.False);
         });
+    }
+
+    [Test]
+    public void NcpVersion_IsTheReleaseTheConfigurationIsCheckedFor()
+    {
+        Write("ncp.ini", "[nsx_v3]\nl4_persistence = none\n");
+        var (old, oldEngine) = CreateTask(t => t.NcpVersion = "4.0");
+
+        Assert.That(old.Execute(), Is.False);
+        Assert.That(oldEngine.Errors.Single().Code, Is.EqualTo("NCP1001"));
+        Assert.That(oldEngine.Errors.Single().Message, Does.Contain("this configuration runs NCP 4.0 (NcpVersion)"));
+
+        var (current, currentEngine) = CreateTask(t => t.NcpVersion = "4.1.1");
+        Assert.That(current.Execute(), Is.True);
+        Assert.That(currentEngine.Errors, Is.Empty);
     }
 
     [Test]

@@ -78,6 +78,9 @@ public sealed class CommandLineTests
     [TestCase("does/not/exist")]
     [TestCase("--config", "missing.ini")]
     [TestCase("--max-file-size", "abc")]
+    [TestCase("--ncp-version", "4.x")]
+    [TestCase("--ncp-version", "v4.1")]
+    [TestCase("--ncp-version", "4")]
     public void BadUsage_ExitsWithTwoAndExplainsOnStandardError(params string[] args)
     {
         var run = CliRun.Run(RepositoryExamples, args);
@@ -85,6 +88,15 @@ public sealed class CommandLineTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Stderr, Does.StartWith("ncp-persistence: "));
         Assert.That(run.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void NcpVersion_NamesWhatIsExpected()
+    {
+        var run = CliRun.Run(RepositoryExamples, new[] { "--ncp-version", "latest" });
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Stderr, Does.Contain("--ncp-version must be an NCP release such as 4.1.2 (X.Y or X.Y.Z, digits only), not 'latest'."));
     }
 
     [Test]

@@ -22,6 +22,8 @@ public sealed class AnalysisModel
         Roots = roots;
         Services = files.SelectMany(f => f.Services).ToList();
         Ingresses = files.SelectMany(f => f.Ingresses).ToList();
+        Routes = files.SelectMany(f => f.Routes).ToList();
+        LoadBalancers = files.SelectMany(f => f.LoadBalancers).ToList();
         Objects = files.SelectMany(f => f.Objects).ToList();
         Problems = files.SelectMany(f => f.Problems).ToList();
 
@@ -53,6 +55,8 @@ public sealed class AnalysisModel
 
     public IReadOnlyList<ServiceManifest> Services { get; }
     public IReadOnlyList<IngressManifest> Ingresses { get; }
+    public IReadOnlyList<RouteManifest> Routes { get; }
+    public IReadOnlyList<LoadBalancerManifest> LoadBalancers { get; }
     public IReadOnlyList<KubeObject> Objects { get; }
     public IReadOnlyList<LoadProblem> Problems { get; }
 

@@ -39,7 +39,16 @@ public sealed class AnalysisOptions
     public OverrideNames OverrideNames { get; set; } = OverrideNames.CommandLine;
 
     public string IngressClass { get; set; } = "nsx";
-    public bool UnclassedIngressIsNcp { get; set; } = true;
+
+    /// <summary>
+    /// Whether an Ingress that names no class is NCP's, as the user gave it (<c>--unclassed-ingress-is-ncp</c>,
+    /// <c>NcpUnclassedIngressIsNcp</c>); null when not given: then each configuration's
+    /// <c>[nsx_v3] default_ingress_class_nsx</c> decides (default True).
+    /// </summary>
+    public bool? UnclassedIngressIsNcp { get; set; }
+
+    /// <summary>The NCP release (<c>--ncp-version</c>, <c>NcpVersion</c>) for every configuration without a cluster <c>ncpVersion</c>; null: the newest behaviour.</summary>
+    public NcpPersistence.Model.NcpVersion? NcpVersion { get; set; }
     public string DefaultNamespace { get; set; } = "default";
 
     /// <summary>Budget for NCP2006; null means no budget.</summary>
@@ -53,6 +62,10 @@ public sealed class AnalysisOptions
     public bool HasOverrides =>
         L4PersistenceOverride is not null || L7PersistenceOverride is not null
         || CookieNameOverride is not null || L7PersistenceTimeoutOverride is not null;
+
+    /// <summary>The release of <see cref="NcpVersion"/>, named as the front end spells the option; null for the newest behaviour.</summary>
+    public NcpPersistence.Model.NcpRelease? Release() =>
+        NcpVersion is { } version ? new NcpPersistence.Model.NcpRelease(version, OverrideNames.NcpVersion) : null;
 
     /// <summary>The overrides as settings, each named as the front end spells it.</summary>
     public IReadOnlyList<NcpPersistence.Model.SettingOverride> Overrides()
@@ -77,6 +90,12 @@ public sealed class AnalysisOptions
 /// <summary>How each front end spells the overrides, so messages name what the user typed.</summary>
 public sealed record OverrideNames(string L4, string L7, string CookieName, string L7Timeout, string ConfigFile, string Paths, string Settings)
 {
-    public static OverrideNames CommandLine { get; } = new("--l4", "--l7", "--cookie-name", "--l7-timeout", "--config", "the command line's paths", "--settings");
-    public static OverrideNames MSBuild { get; } = new("NcpL4Persistence", "NcpL7Persistence", "NcpCookieName", "NcpL7PersistenceTimeout", "NcpConfigFile", "NcpManifestFolders / NcpManifest", "NcpSettingsFile");
+    public static OverrideNames CommandLine { get; } = new("--l4", "--l7", "--cookie-name", "--l7-timeout", "--config", "the command line's paths", "--settings") { NcpVersion = "--ncp-version", UnclassedIngressIsNcp = "--unclassed-ingress-is-ncp" };
+    public static OverrideNames MSBuild { get; } = new("NcpL4Persistence", "NcpL7Persistence", "NcpCookieName", "NcpL7PersistenceTimeout", "NcpConfigFile", "NcpManifestFolders / NcpManifest", "NcpSettingsFile") { NcpVersion = "NcpVersion", UnclassedIngressIsNcp = "NcpUnclassedIngressIsNcp" };
+
+    /// <summary>How the NCP release is given.</summary>
+    public string NcpVersion { get; init; } = "--ncp-version";
+
+    /// <summary>How the unclassed-Ingress choice is given.</summary>
+    public string UnclassedIngressIsNcp { get; init; } = "--unclassed-ingress-is-ncp";
 }

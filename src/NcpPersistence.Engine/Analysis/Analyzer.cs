@@ -59,8 +59,8 @@ public static class Analyzer
 
         var model = new AnalysisModel(options, context, files, missing, settings, charts, roots) { Kustomize = kustomize.Outcome };
         model.Units = UnitAssembler.Assemble(files);
-        model.Scopes = ScopeBuilder.Build(new ScopeInputs(files, roots, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile, options.BaseDirectory), settings, options.Overrides(), context, model.Display));
-        var classes = new IngressClassPolicy(options.IngressClass, options.UnclassedIngressIsNcp);
+        model.Scopes = ScopeBuilder.Build(new ScopeInputs(files, roots, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile, options.BaseDirectory), settings, options.Overrides(), options.Release(), context, model.Display));
+        var classes = new IngressClassPolicy(options.IngressClass, options.UnclassedIngressIsNcp, options.OverrideNames.UnclassedIngressIsNcp);
         foreach (var scope in model.Scopes)
         {
             scope.View = new NcpView(scope, classes);
@@ -322,7 +322,7 @@ public static class Analyzer
         {
             if (!checkedSources.Contains(source))
             {
-                configurations.Add(new NcpConfiguration(model.Context.RepositoryRelative(source.File), null, source, model.Options.Overrides(), model.Display(source.File)));
+                configurations.Add(new NcpConfiguration(model.Context.RepositoryRelative(source.File), null, source, model.Options.Overrides(), model.Display(source.File), model.Options.Release()));
             }
         }
 

@@ -20,6 +20,12 @@ public sealed class LoadedFile
 
     public List<ServiceManifest> Services { get; } = new();
     public List<IngressManifest> Ingresses { get; } = new();
+
+    /// <summary>OpenShift Routes (NCP is the OpenShift router).</summary>
+    public List<RouteManifest> Routes { get; } = new();
+
+    /// <summary>NCP LoadBalancer custom resources.</summary>
+    public List<LoadBalancerManifest> LoadBalancers { get; } = new();
     public List<NcpConfigSource> Configs { get; } = new();
 
     /// <summary>All modelled objects in document order.</summary>

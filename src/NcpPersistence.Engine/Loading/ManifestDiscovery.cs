@@ -11,7 +11,7 @@ public sealed record MissingPath(string Path, string? Reason = null);
 
 /// <summary>
 /// Finds the files to analyse: explicit files as given, folders recursively (<c>*.yaml</c>,
-/// <c>*.yml</c>, and <c>ncp.ini</c> or <c>*ncp.ini</c> files), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c>, <c>testdata</c> and dot-folders.
+/// <c>*.yml</c>, <c>ncp.ini</c> or <c>*ncp.ini</c> files, and TKGI <c>*network-profile*.json</c>), skipping <c>bin</c>, <c>obj</c>, <c>node_modules</c>, <c>testdata</c> and dot-folders.
 /// Each real file is analysed once and each real folder scanned once (canonical paths, <see cref="RealPaths"/>);
 /// symbolic links are followed only while they stay inside the scanned roots; the walk stops after
 /// <see cref="MaxFolders"/> folders. A folder that cannot be read, or where the walk stopped, is a
@@ -82,7 +82,8 @@ public static class ManifestDiscovery
         fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
         || fileName.EndsWith("ncp.ini", StringComparison.OrdinalIgnoreCase) // ncp.ini, prod-ncp.ini, ...
-        || fileName == "Kustomization"; // a kustomization file may have no extension
+        || fileName == "Kustomization" // a kustomization file may have no extension
+        || NetworkProfileReader.IsNetworkProfileName(fileName); // TKGI: prod-network-profile.json, ...
 
     /// <summary>Scans one root; false when the walk reached <see cref="MaxFolders"/> and stopped.</summary>
     private static bool ScanFolder(string start, List<string> roots, HashSet<string> visited, Dictionary<string, string> found, Matcher? excludes, string baseDirectory, List<MissingPath> missing)

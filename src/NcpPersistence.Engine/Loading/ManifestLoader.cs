@@ -37,6 +37,16 @@ public static class ManifestLoader
     public static bool IsStandaloneIni(string path) =>
         string.Equals(System.IO.Path.GetExtension(path), ".ini", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether a file is read as a TKGI network profile: a <c>*network-profile*.json</c> that is not a Kubernetes
+    /// object, or any other <c>.json</c> file (named explicitly) that looks like a network profile. Other JSON
+    /// files are YAML manifests (JSON is YAML), as kubectl reads them.
+    /// </summary>
+    internal static bool IsNetworkProfile(string path, string text) =>
+        NetworkProfileReader.IsNetworkProfileName(System.IO.Path.GetFileName(path))
+            ? !NetworkProfileReader.LooksLikeKubernetesObject(text)
+            : string.Equals(System.IO.Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase) && NetworkProfileReader.LooksLikeNetworkProfile(text);
+
     /// <summary>Test seam: lets the tests make loading fail, to prove a failure becomes NCP0000.</summary>
     internal static Action<string>? FaultInjection { get; set; }
 
@@ -81,6 +91,14 @@ public static class ManifestLoader
             var ini = NcpIniDocument.Parse(text.Replace("\r\n", "\n"), IniPositionMap.Standalone(path));
             var owner = ObjectId.ForFile("NcpIni", options.RepositoryRelative(path));
             result.Configs.Add(new NcpConfigSource(path, SourceSpan.FileStart(path), owner, ini, null));
+            result.WasAnalysed = true;
+            return;
+        }
+
+        if (IsNetworkProfile(path, text))
+        {
+            var profile = NetworkProfileReader.Read(path, text);
+            result.Configs.Add(new NcpConfigSource(path, ObjectId.ForFile("NetworkProfile", options.RepositoryRelative(path)), profile));
             result.WasAnalysed = true;
             return;
         }

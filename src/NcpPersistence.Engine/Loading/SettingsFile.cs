@@ -57,8 +57,12 @@ public sealed class ClusterSettings
     /// <summary><c>l4Persistence</c>, <c>l7Persistence</c>, <c>cookieName</c>, <c>l7PersistenceTimeout</c>, with their positions.</summary>
     public IReadOnlyList<SettingOverride> Overrides { get; }
 
+    /// <summary>The cluster's <c>ncpVersion</c> as written (also when it is not a valid version).</summary>
     public string? NcpVersion { get; }
     public SourceSpan? NcpVersionSpan { get; }
+
+    /// <summary>The cluster's NCP release, when <c>ncpVersion</c> is valid; null: <c>--ncp-version</c> / <c>NcpVersion</c>, else the newest behaviour.</summary>
+    public NcpPersistence.Model.NcpVersion? Version => NcpPersistence.Model.NcpVersion.TryParse(NcpVersion, out var version) ? version : null;
 
     /// <summary>Whether the file (or the folder of a Kustomize build) is one of the cluster's manifests.</summary>
     public bool Matches(string fullPath)
@@ -283,14 +287,17 @@ public sealed class SettingsFile
 
                     break;
                 case "ncpVersion":
-                    if (ScalarText(value) is { Length: > 0 } versionText)
+                    // A bad version is reported and ignored; the cluster keeps its manifests and configuration
+                    // (checked with --ncp-version / NcpVersion, else for the newest NCP).
+                    if (ScalarText(value) is { Length: > 0 } versionText && NcpPersistence.Model.NcpVersion.TryParse(versionText, out _))
                     {
                         version = versionText;
                         versionSpan = value.Span(file);
                     }
                     else
                     {
-                        valid = Problem(problems, "the cluster's 'ncpVersion' must be a version such as \"4.1.2\"", value.Span(file));
+                        var shown = ScalarText(value) is { } written ? $"'{written}'" : value.KindName;
+                        Problem(problems, $"the cluster's 'ncpVersion' is {shown}; it must be {NcpPersistence.Model.NcpVersion.Expected}; the cluster is checked as if it named no version", value.Span(file));
                     }
 
                     break;

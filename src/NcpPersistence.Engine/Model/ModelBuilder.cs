@@ -11,7 +11,7 @@ namespace NcpPersistence.Model;
 /// position comes from the <see cref="IPositionMap"/>, so a rendered Kustomize build reports at the
 /// lines of its sources without the rules knowing.
 /// </summary>
-internal sealed class ModelBuilder
+internal sealed partial class ModelBuilder
 {
     private const string IngressClassAnnotation = "kubernetes.io/ingress.class";
 
@@ -35,7 +35,7 @@ internal sealed class ModelBuilder
 
     /// <summary>The kinds worth building; every other document is reduced to its identity while it is parsed.</summary>
     public static bool IsRelevantKind(string kind) =>
-        kind is "Service" or "Ingress" or "ConfigMap" or "List" || kind.EndsWith("List", StringComparison.Ordinal);
+        kind is "Service" or "Ingress" or "ConfigMap" or "List" or LoadBalancerManifest.KindName or RouteKind || kind.EndsWith("List", StringComparison.Ordinal);
 
     public void AddDocument(YamlDocument document)
     {
@@ -86,6 +86,12 @@ internal sealed class ModelBuilder
                 break;
             case "ConfigMap" when apiVersion == "v1":
                 AddConfigMap(node, contentHash);
+                break;
+            case LoadBalancerManifest.KindName when apiVersion == LoadBalancerManifest.ApiVersion:
+                AddLoadBalancer(node, contentHash);
+                break;
+            case RouteKind when apiVersion is "route.openshift.io/v1" or "v1":
+                AddRoute(node, contentHash);
                 break;
             case { Length: > 0 } when apiVersion.Length > 0:
                 AddOtherObject(node, kind, apiVersion, contentHash);
@@ -366,9 +372,16 @@ internal sealed class ModelBuilder
             return;
         }
 
-        var ini = NcpIniDocument.Parse(scalar.Value, positions.IniPositions(scalar, iniPath));
+        var ini = NcpIniDocument.Parse(scalar.Value, positions.IniPositions(scalar, iniPath), IniFlavourOf(meta.Id));
         output.Configs.Add(new NcpConfigSource(File, positions.KeySpan(entry.Key, iniPath), meta.Id, ini, configMap));
     }
+
+    /// <summary>The operator's ConfigMap is read by the operator with go-ini; every other one by NCP with oslo.config.</summary>
+    private static IniFlavour IniFlavourOf(ObjectId configMap) =>
+        configMap.Name == OperatorConfigMapName ? IniFlavour.GoIni : IniFlavour.OsloConfig;
+
+    /// <summary>The NSX Container Plugin operator's input (namespace <c>nsx-system-operator</c>), from which it renders <c>nsx-ncp-config</c>.</summary>
+    internal const string OperatorConfigMapName = "nsx-ncp-operator-config";
 
     private SourceSpan Span(YNode node, FieldPath path) => positions.Span(node, path);
 

@@ -7,15 +7,19 @@ namespace NcpPersistence.Model;
 /// </summary>
 public sealed class NcpConfiguration
 {
-    public NcpConfiguration(string key, string? cluster, NcpConfigSource? source, IReadOnlyList<SettingOverride> overrides, string? displayPath)
+    public NcpConfiguration(string key, string? cluster, NcpConfigSource? source, IReadOnlyList<SettingOverride> overrides, string? displayPath, NcpRelease? release = null)
     {
         Key = key;
         Cluster = cluster;
         Source = source;
         Overrides = overrides;
         DisplayPath = displayPath;
-        Effective = EffectiveNcpConfig.Build(source, overrides);
+        Release = release;
+        Effective = EffectiveNcpConfig.Build(source, overrides, release);
     }
+
+    /// <summary>The NCP release the configuration runs on: its cluster's <c>ncpVersion</c>, else <c>--ncp-version</c> / <c>NcpVersion</c>; null for the newest behaviour.</summary>
+    public NcpRelease? Release { get; }
 
     /// <summary>Stable identity (fingerprints): the cluster name, else the repository-relative path of the configuration, else <c>default</c>.</summary>
     public string Key { get; }

@@ -2,14 +2,34 @@ using NcpPersistence.Diagnostics;
 
 namespace NcpPersistence.Model;
 
+/// <summary>Which parser reads an <c>ncp.ini</c> text: the one NCP itself uses, or the operator's.</summary>
+public enum IniFlavour
+{
+    /// <summary>oslo.config's <c>iniparser</c> (NCP reads <c>nsx-ncp-config</c> and standalone files with it).</summary>
+    OsloConfig,
+
+    /// <summary>go-ini (<c>gopkg.in/ini.v1</c>, default options): how the NSX Container Plugin operator reads <c>nsx-ncp-operator-config</c>.</summary>
+    GoIni,
+}
+
 /// <summary>One <c>key = value</c> assignment of an <c>ncp.ini</c>.</summary>
-/// <param name="Section">The section it sits in, or null before any section header.</param>
-/// <param name="KeySpan">The key, in the file that holds the text (the YAML file for a ConfigMap).</param>
+/// <param name="Section">The section as NCP names it: lower-cased by oslo.config (except <c>DEFAULT</c>), exact for go-ini; null before any section header (oslo.config refuses such a line).</param>
+/// <param name="KeySpan">The key, in the file that holds the text (the YAML file for a ConfigMap, the JSON value for a network profile).</param>
 /// <param name="LineSpan">The whole assignment line.</param>
 /// <param name="Ordinal">Position among the assignments of this file.</param>
-public sealed record IniEntry(string? Section, string Key, string Value, SourceSpan KeySpan, SourceSpan LineSpan, int Ordinal);
+public sealed record IniEntry(string? Section, string Key, string Value, SourceSpan KeySpan, SourceSpan LineSpan, int Ordinal)
+{
+    /// <summary>The section header as written (<c>NSX_V3</c> for <c>[NSX_V3]</c>).</summary>
+    public string? WrittenSection { get; init; } = Section;
 
-/// <summary>A line oslo.config would refuse.</summary>
+    /// <summary>
+    /// For a TKGI network profile: the profile parameter this entry stands for (<c>ingress_persistence_settings.persistence_type</c>),
+    /// checked by NCP1014 rather than by the ncp.ini rules; null for ncp.ini text and for <c>extensions.ncp</c> entries.
+    /// </summary>
+    public string? ProfileParameter { get; init; }
+}
+
+/// <summary>A line the parser refuses (oslo.config: NCP does not start; go-ini: the operator does not render NCP's configuration).</summary>
 public sealed record IniProblem(string Message, SourceSpan LineSpan);
 
 /// <summary>
@@ -53,24 +73,35 @@ public sealed class IniPositionMap
 }
 
 /// <summary>
-/// A parsed <c>ncp.ini</c>, following oslo.config's <c>iniparser</c>: <c>#</c>/<c>;</c> comments,
-/// <c>[section]</c> headers, <c>key = value</c> or <c>key: value</c> (whichever separator comes
-/// first), values stripped of whitespace and one pair of matching quotes, continuation lines that
-/// start with whitespace, and no inline comments.
+/// A parsed <c>ncp.ini</c>, as NCP reads it (oslo.config's <c>iniparser</c>: <c>#</c>/<c>;</c> comments,
+/// <c>[section]</c> headers whose names are lower-cased except <c>DEFAULT</c>, <c>key = value</c> or
+/// <c>key: value</c> (whichever separator comes first), values stripped of whitespace and one pair of
+/// matching quotes, continuation lines that start with whitespace, and no inline comments), or as the
+/// operator reads it (<see cref="GoIniParser"/>).
 /// </summary>
 public sealed class NcpIniDocument
 {
     public const string PersistenceSection = "nsx_v3";
 
-    private NcpIniDocument(IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyCollection<string> sections)
+    /// <summary>oslo.config keeps this one section name as written and lower-cases every other.</summary>
+    public const string DefaultSection = "DEFAULT";
+
+    internal NcpIniDocument(IniFlavour flavour, IReadOnlyList<IniEntry> entries, IReadOnlyList<IniProblem> problems, IReadOnlyCollection<string> sections, IReadOnlyCollection<string> writtenSections)
     {
+        Flavour = flavour;
         Entries = entries;
         Problems = problems;
         Sections = sections;
+        WrittenSections = writtenSections;
     }
 
-    /// <summary>Every section header in the text, even empty sections.</summary>
+    public IniFlavour Flavour { get; }
+
+    /// <summary>Every section, as the flavour names it (oslo.config: lower-cased except DEFAULT), even empty sections.</summary>
     public IReadOnlyCollection<string> Sections { get; }
+
+    /// <summary>Every section header as written.</summary>
+    public IReadOnlyCollection<string> WrittenSections { get; }
 
     public bool HasSection(string name) => Sections.Contains(name);
 
@@ -78,12 +109,21 @@ public sealed class NcpIniDocument
 
     public IReadOnlyList<IniProblem> Problems { get; }
 
-    public static NcpIniDocument Parse(string text, IniPositionMap map)
+    /// <summary>oslo.config's <c>_normalize_group_name</c>: <c>DEFAULT</c> stays, every other section name is lower-cased (<c>[NSX_V3]</c> is <c>[nsx_v3]</c>, <c>[default]</c> is not <c>[DEFAULT]</c>).</summary>
+    public static string NormalizeOsloSection(string section) => section == DefaultSection ? section : section.ToLowerInvariant();
+
+    public static NcpIniDocument Parse(string text, IniPositionMap map, IniFlavour flavour = IniFlavour.OsloConfig) =>
+        flavour == IniFlavour.GoIni ? GoIniParser.Parse(text, map) : ParseOslo(text, map);
+
+    /// <summary>oslo.config's <c>iniparser.BaseParser.parse</c> and <c>cfg.ConfigParser</c>, line for line.</summary>
+    private static NcpIniDocument ParseOslo(string text, IniPositionMap map)
     {
         var entries = new List<IniEntry>();
         var problems = new List<IniProblem>();
         string? section = null;
+        string? writtenSection = null;
         var sections = new HashSet<string>(StringComparer.Ordinal);
+        var writtenSections = new HashSet<string>(StringComparer.Ordinal);
 
         // The assignment being read, kept open while continuation lines follow.
         string? key = null;
@@ -98,7 +138,7 @@ public sealed class NcpIniDocument
                 return;
             }
 
-            entries.Add(new IniEntry(section, key, string.Join("\n", valueParts), keySpan, lineSpan, entries.Count));
+            entries.Add(new IniEntry(section, key, string.Join("\n", valueParts), keySpan, lineSpan, entries.Count) { WrittenSection = writtenSection });
             key = null;
             valueParts.Clear();
         }
@@ -142,7 +182,7 @@ public sealed class NcpIniDocument
             {
                 if (line[^1] != ']')
                 {
-                    problems.Add(new IniProblem($"the section header '{line}' has no closing ']'; oslo.config refuses the file", whole));
+                    problems.Add(new IniProblem($"the section header '{Shorten(line)}' has no closing ']'; oslo.config refuses the file", whole));
                 }
                 else if (line.Length <= 2)
                 {
@@ -150,8 +190,10 @@ public sealed class NcpIniDocument
                 }
                 else
                 {
-                    section = line.Substring(1, line.Length - 2);
+                    writtenSection = line.Substring(1, line.Length - 2);
+                    section = NormalizeOsloSection(writtenSection);
                     sections.Add(section);
+                    writtenSections.Add(writtenSection);
                 }
 
                 continue;
@@ -186,9 +228,10 @@ public sealed class NcpIniDocument
             }
 
             var value = line.Substring(separator + 1).Trim();
-            if (value.Length >= 2 && value[0] == value[^1] && (value[0] == '"' || value[0] == '\''))
+            if (value.Length >= 1 && value[0] == value[^1] && (value[0] == '"' || value[0] == '\''))
             {
-                value = value.Substring(1, value.Length - 2);
+                // oslo.config: `value and value[0] == value[-1] and value.startswith(("\"", "'"))`; a lone quote becomes ''.
+                value = value.Length == 1 ? "" : value.Substring(1, value.Length - 2);
             }
 
             var keyStart = rawKey.Length - rawKey.TrimStart().Length;
@@ -199,8 +242,8 @@ public sealed class NcpIniDocument
         }
 
         Flush();
-        return new NcpIniDocument(entries, problems, sections);
+        return new NcpIniDocument(IniFlavour.OsloConfig, entries, problems, sections, writtenSections);
     }
 
-    private static string Shorten(string line) => line.Length <= 60 ? line : line.Substring(0, 57) + "...";
+    internal static string Shorten(string line) => line.Length <= 60 ? line : line.Substring(0, 57) + "...";
 }

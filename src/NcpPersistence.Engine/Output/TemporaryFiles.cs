@@ -26,7 +26,7 @@ public static partial class TemporaryFiles
 
     /// <summary>Opens a new temporary file, locked against other writers and against <see cref="RemoveStale"/>.</summary>
     public static FileStream Create(string temporary) =>
-        new(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None);
+        new(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, FileOptions.None); // artifacts are streamed in small writes
 
     /// <summary>Removes the leftovers of interrupted writes of <paramref name="fullPath"/>; returns how many. Never throws.</summary>
     public static int RemoveStale(string fullPath)

@@ -9,8 +9,12 @@ namespace NcpPersistence.Plan;
 /// </summary>
 public sealed record NsxProfilePlan(string SchemaVersion, IReadOnlyList<PlanCluster> Clusters)
 {
-    /// <summary>2.0: the plan is per cluster (per NCP configuration scope); 1.x plans (one cluster, at the top level) are still read.</summary>
-    public const string CurrentSchemaVersion = "2.0";
+    /// <summary>
+    /// 2.1: 2.0 plus, per cluster, the NCP release, the load-balancing settings, capacity, Routes and LoadBalancer
+    /// resources (additive: a 2.0 reader that ignores unknown properties reads it). 2.0: the plan is per cluster
+    /// (per NCP configuration scope); 1.x plans (one cluster, at the top level) are still read.
+    /// </summary>
+    public const string CurrentSchemaVersion = "2.1";
 
     /// <summary>What changed against the base branch's plan; null when no baseline plan was given.</summary>
     public PlanDelta? Delta { get; init; }
@@ -41,10 +45,88 @@ public sealed record PlanCluster(
 
     /// <summary>How the Markdown and the delta name the cluster.</summary>
     public string Label => Name ?? Key;
+
+    /// <summary>The NCP release the configuration is checked for (<c>--ncp-version</c>, a cluster's <c>ncpVersion</c>); null: the newest.</summary>
+    public string? NcpVersion { get; init; }
+
+    /// <summary>Whether NCP load-balances at all (<c>use_native_loadbalancer</c>, a network profile's <c>nsx_lb</c>); without it there are no virtual servers.</summary>
+    public bool NativeLoadBalancer { get; init; } = true;
+
+    /// <summary>The OpenShift Routes NCP serves, like <see cref="Ingresses"/>.</summary>
+    public IReadOnlyList<PlanIngress> Routes { get; init; } = Array.Empty<PlanIngress>();
+
+    /// <summary>The LoadBalancer custom resources, each with its virtual servers and profile.</summary>
+    public IReadOnlyList<PlanLoadBalancer> LoadBalancers { get; init; } = Array.Empty<PlanLoadBalancer>();
+
+    /// <summary>The layer-4 virtual servers against the load balancer's size; null in plans read from older versions.</summary>
+    public PlanCapacity? Capacity { get; init; }
 }
 
-/// <summary>The four persistence settings in force, each with where it came from.</summary>
-public sealed record PlanNcpConfig(PlanSetting L4Persistence, PlanSetting L7Persistence, PlanSetting CookieName, PlanSetting L7PersistenceTimeout);
+/// <summary>
+/// An NCP LoadBalancer custom resource: a dedicated NSX load balancer of <paramref name="Size"/> with its own pair of
+/// layer-7 virtual servers and, when its <c>affinity</c> sets one, its own persistence profile. <paramref name="Active"/>
+/// is false when NCP does not act on LoadBalancer resources (<paramref name="Reason"/> says why); it then has no virtual servers.
+/// </summary>
+public sealed record PlanLoadBalancer(
+    string LoadBalancer,
+    string Size,
+    bool Active,
+    string? Reason,
+    string? VirtualIp,
+    string? Affinity,
+    long? TimeoutSeconds,
+    string? Profile,
+    IReadOnlyList<string> VirtualServers,
+    IReadOnlyList<string> Ingresses);
+
+/// <summary>
+/// Layer-4 capacity of a cluster: <paramref name="Layer4VirtualServers"/> (one per LoadBalancer Service port) against
+/// <paramref name="PerLoadBalancer"/> (what one load balancer of <paramref name="ServiceSize"/> holds for Services),
+/// <paramref name="AutoScaling"/> (NCP adds load balancers) and <paramref name="MaxAllowedVirtualServers"/>;
+/// <paramref name="LoadBalancers"/> is how many NCP needs, <paramref name="Exceeded"/> whether some ports get no virtual server (NCP2007).
+/// </summary>
+public sealed record PlanCapacity(
+    string ServiceSize,
+    PlanOrigin ServiceSizeOrigin,
+    bool AutoScaling,
+    long? MaxAllowedVirtualServers,
+    int Layer4VirtualServers,
+    int PerLoadBalancer,
+    int LoadBalancers,
+    bool Exceeded);
+
+/// <summary>The four persistence settings in force, each with where it came from, and the load-balancing settings the plan depends on.</summary>
+public sealed record PlanNcpConfig(PlanSetting L4Persistence, PlanSetting L7Persistence, PlanSetting CookieName, PlanSetting L7PersistenceTimeout)
+{
+    /// <summary><c>use_native_loadbalancer</c> (effective <c>true</c>/<c>false</c>); null in plans read from older versions.</summary>
+    public PlanSetting? UseNativeLoadBalancer { get; init; }
+
+    /// <summary><c>default_ingress_class_nsx</c>.</summary>
+    public PlanSetting? DefaultIngressClassNsx { get; init; }
+
+    /// <summary><c>[k8s] enable_lb_crd</c>.</summary>
+    public PlanSetting? EnableLbCrd { get; init; }
+
+    /// <summary><c>service_size</c>.</summary>
+    public PlanSetting? ServiceSize { get; init; }
+
+    /// <summary><c>l4_lb_auto_scaling</c>.</summary>
+    public PlanSetting? L4LbAutoScaling { get; init; }
+
+    /// <summary><c>max_allowed_virtual_servers</c> (effective null: no limit).</summary>
+    public PlanSetting? MaxAllowedVirtualServers { get; init; }
+
+    /// <summary>The load-balancing settings, in the order the plan writes them.</summary>
+    public IEnumerable<(string Field, PlanSetting? Setting)> Gates()
+    {
+        yield return ("useNativeLoadBalancer", UseNativeLoadBalancer);
+        yield return ("defaultIngressClassNsx", DefaultIngressClassNsx);
+        yield return ("enableLbCrd", EnableLbCrd);
+        yield return ("serviceSize", ServiceSize);
+        yield return ("l4LbAutoScaling", L4LbAutoScaling);
+        yield return ("maxAllowedVirtualServers", MaxAllowedVirtualServers);
+    }
+}
 
 /// <summary>
 /// One setting: <paramref name="Value"/> as written (null when unset), <paramref name="Effective"/>
@@ -61,6 +143,9 @@ public sealed record PlanOrigin(string Kind, string? File, int? Line, string? Na
     public const string DefaultKind = "default";
 
     public static PlanOrigin Default { get; } = new(DefaultKind, null, null, null);
+
+    /// <summary>For a cluster's configuration: what the file is (<c>ncp.ini</c>, <c>ConfigMap</c>, <c>operatorConfigMap</c>, <c>networkProfile</c>); null elsewhere.</summary>
+    public string? Format { get; init; }
 
     public string Describe() => Kind switch
     {
@@ -88,13 +173,20 @@ public sealed record PlanProfile(
     /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
     public string? Cluster { get; init; }
 
+    /// <summary>Layer 7: the OpenShift Routes whose virtual servers use it.</summary>
+    public IReadOnlyList<string> Routes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The LoadBalancer resource (<c>namespace/name</c>) the profile belongs to; null for NCP's shared load balancer.</summary>
+    public string? LoadBalancer { get; init; }
+
     public const string SharedL4Id = "l4-source-ip-default";
     public const string SourceIp = "source_ip";
     public const string Cookie = "cookie";
 
     public bool IsDedicated => Layer == 4 && !Shared;
 
-    public IReadOnlyList<string> BoundObjects => Layer == 4 ? Services : Ingresses;
+    /// <summary>What is bound to the profile: Services (layer 4), or Ingresses and Routes (<c>route namespace/name</c>).</summary>
+    public IReadOnlyList<string> BoundObjects => Layer == 4 ? Services : Routes.Count == 0 ? Ingresses : Ingresses.Concat(Routes.Select(r => "route " + r)).ToList();
 }
 
 /// <summary>
@@ -120,7 +212,19 @@ public sealed record PlanVirtualServer(
     public const string HttpId = "l7-http";
     public const string HttpsId = "l7-https";
 
+    /// <summary>Layer 7: the OpenShift Routes it hosts.</summary>
+    public IReadOnlyList<string> Routes { get; init; } = Array.Empty<string>();
+
+    /// <summary>The LoadBalancer resource (<c>namespace/name</c>) it belongs to; null for NCP's shared load balancer.</summary>
+    public string? LoadBalancer { get; init; }
+
+    /// <summary>The Ingresses and Routes (<c>route namespace/name</c>) it hosts.</summary>
+    public IReadOnlyList<string> HostedObjects => Routes.Count == 0 ? Ingresses : Ingresses.Concat(Routes.Select(r => "route " + r)).ToList();
+
     public static string L4Id(string service, int port, string protocol) => $"l4-{service}:{port}/{protocol}";
+
+    /// <summary><c>l7-lb-namespace/name-http</c> and <c>-https</c>: the virtual servers of a LoadBalancer resource.</summary>
+    public static string LoadBalancerId(string loadBalancer, bool https) => $"l7-lb-{loadBalancer}-{(https ? "https" : "http")}";
 
 }
 
@@ -149,14 +253,23 @@ public sealed record PlanConflict(
     /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
     public string? Cluster { get; init; }
 
-    public string Key => $"{Cluster}|{Ingress}|{Service}|{FieldPath}";
+    /// <summary><c>Ingress</c>, or <c>Route</c> (then <see cref="Ingress"/> names the Route).</summary>
+    public string Kind { get; init; } = "Ingress";
+
+    /// <summary>The LoadBalancer resource whose virtual server has the layer-7 persistence; null for NCP's shared load balancer.</summary>
+    public string? LoadBalancer { get; init; }
+
+    public string Key => Kind == "Ingress" ? $"{Cluster}|{Ingress}|{Service}|{FieldPath}" : $"{Cluster}|{Kind}:{Ingress}|{Service}|{FieldPath}";
 }
 
-/// <summary>An Ingress NCP does not serve, and why.</summary>
+/// <summary>An Ingress (or Route) NCP does not serve, and why.</summary>
 public sealed record PlanSkippedIngress(string Ingress, string? IngressClass, string Reason)
 {
     /// <summary>In a delta between plans of several clusters: the cluster the entry belongs to; null elsewhere.</summary>
     public string? Cluster { get; init; }
+
+    /// <summary><c>Ingress</c>, or <c>Route</c> (then <see cref="Ingress"/> names the Route).</summary>
+    public string Kind { get; init; } = "Ingress";
 }
 
 /// <summary>Counts a reviewer reads first.</summary>
@@ -173,12 +286,22 @@ public sealed record PlanSummary(
     int Conflicts,
     int SkippedIngresses)
 {
+    /// <summary>The OpenShift Routes NCP serves.</summary>
+    public int NcpRoutes { get; init; }
+
+    /// <summary>The LoadBalancer custom resources.</summary>
+    public int LoadBalancerResources { get; init; }
+
     public static PlanSummary Sum(IEnumerable<PlanSummary> summaries) => summaries.Aggregate(
         new PlanSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
         (a, b) => new PlanSummary(
             a.Profiles + b.Profiles, a.SharedProfiles + b.SharedProfiles, a.DedicatedProfiles + b.DedicatedProfiles, a.Layer7Profiles + b.Layer7Profiles,
             a.VirtualServers + b.VirtualServers, a.Layer4VirtualServers + b.Layer4VirtualServers, a.Layer7VirtualServers + b.Layer7VirtualServers,
-            a.LoadBalancerServices + b.LoadBalancerServices, a.NcpIngresses + b.NcpIngresses, a.Conflicts + b.Conflicts, a.SkippedIngresses + b.SkippedIngresses));
+            a.LoadBalancerServices + b.LoadBalancerServices, a.NcpIngresses + b.NcpIngresses, a.Conflicts + b.Conflicts, a.SkippedIngresses + b.SkippedIngresses)
+        {
+            NcpRoutes = a.NcpRoutes + b.NcpRoutes,
+            LoadBalancerResources = a.LoadBalancerResources + b.LoadBalancerResources,
+        });
 
     public static PlanSummary Of(PlanCluster plan) => new(
         plan.Profiles.Count,
@@ -191,5 +314,9 @@ public sealed record PlanSummary(
         plan.VirtualServers.Where(v => v.Layer == 4).Select(v => v.Service).Distinct(StringComparer.Ordinal).Count(),
         plan.VirtualServers.Where(v => v.Layer == 7).SelectMany(v => v.Ingresses).Distinct(StringComparer.Ordinal).Count(),
         plan.Conflicts.Count,
-        plan.Skipped.Count);
+        plan.Skipped.Count)
+    {
+        NcpRoutes = plan.Routes.Count,
+        LoadBalancerResources = plan.LoadBalancers.Count,
+    };
 }

@@ -38,11 +38,14 @@ public static class PlanBuilder
     {
         var view = scope.View;
         var config = view.Effective;
+        var native = view.NativeLoadBalancer;
         var services = view.EffectiveServices;
         var ingresses = view.EffectiveIngresses;
+        var routes = view.EffectiveRoutes;
+        var lastDefinitions = new HashSet<KubeObject>(ingresses.Cast<KubeObject>().Concat(routes), ReferenceEqualityComparer.Instance);
 
-        // Layer 4: the shared default-timeout profile and one dedicated profile per non-default timeout.
-        var loadBalancers = services.Where(s => s.IsLoadBalancer).ToList();
+        // Layer 4: the shared default-timeout profile and one dedicated profile per non-default timeout (none without native load balancing).
+        var loadBalancers = native ? services.Where(s => s.IsLoadBalancer).ToList() : new List<ServiceManifest>();
         var dedicatedIds = DedicatedProfileIds(loadBalancers.Where(s => view.L4(s).IsDedicated).ToList());
         var profiles = new List<PlanProfile>();
         var shared = loadBalancers.Where(s => view.L4(s) is { IsSourceIp: true, IsDedicated: false }).Select(s => s.Id.QualifiedName).ToList();
@@ -62,14 +65,15 @@ public static class PlanBuilder
             _ => PlanProfile.SharedL4Id,
         };
 
-        // Layer 7: one profile for the shared HTTP and HTTPS virtual servers.
-        var decisions = view.Ingresses.Where(d => ingresses.Contains(d.Ingress)).ToList();
-        var handled = decisions.Where(d => d.Handled).Select(d => d.Ingress).ToList();
+        // Layer 7: the Ingresses and Routes NCP serves, by where they are hosted; the others are skipped.
+        var decisions = view.FrontEnds.Where(d => lastDefinitions.Contains(d.FrontEnd)).ToList();
+        var handled = decisions.Where(d => d.Handled).ToList();
+        var onDefault = handled.Where(d => d.Persistence?.Host == Layer7HostKind.Default).Select(d => d.FrontEnd).ToList();
         var skipped = decisions.Where(d => !d.Handled)
-            .Select(d => new PlanSkippedIngress(d.Ingress.Id.QualifiedName, d.Ingress.ClassName, d.Reason ?? "not handled by NCP"))
+            .Select(d => new PlanSkippedIngress(d.FrontEnd.Id.QualifiedName, (d.FrontEnd as IngressManifest)?.ClassName, d.Reason ?? "not handled by NCP") { Kind = d.FrontEnd.Kind })
             .ToList();
 
-        var l7ProfileId = config.L7 switch
+        var l7ProfileId = !native ? null : config.L7 switch
         {
             PersistenceKind.Cookie => "l7-cookie",
             PersistenceKind.SourceIp => "l7-source-ip",
@@ -83,9 +87,12 @@ public static class PlanBuilder
                 config.L7 == PersistenceKind.Cookie ? PlanProfile.Cookie : PlanProfile.SourceIp,
                 config.L7Timeout,
                 false,
-                config.L7 == PersistenceKind.Cookie ? CookieName(config) : null,
+                config.L7 == PersistenceKind.Cookie ? config.EffectiveCookieName : null,
                 Array.Empty<string>(),
-                handled.Select(i => i.Id.QualifiedName).ToList()));
+                Names(onDefault.OfType<IngressManifest>()))
+            {
+                Routes = Names(onDefault.OfType<RouteManifest>()),
+            });
         }
 
         var servers = new List<PlanVirtualServer>();
@@ -104,49 +111,123 @@ public static class PlanBuilder
             }
         }
 
-        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpId, 7, null, 80, "HTTP", null, handled.Where(i => !i.HasTls).Select(i => i.Id.QualifiedName).ToList(), l7ProfileId));
-        servers.Add(new PlanVirtualServer(PlanVirtualServer.HttpsId, 7, null, 443, "HTTPS", null, handled.Where(i => i.HasTls).Select(i => i.Id.QualifiedName).ToList(), l7ProfileId));
+        if (native)
+        {
+            servers.Add(Layer7Server(PlanVirtualServer.HttpId, 80, "HTTP", onDefault.Where(f => !f.HasTls).ToList(), l7ProfileId, null));
+            servers.Add(Layer7Server(PlanVirtualServer.HttpsId, 443, "HTTPS", onDefault.Where(f => f.HasTls).ToList(), l7ProfileId, null));
+        }
 
-        var resolved = view.Backends.ToDictionary(b => (b.Ingress, b.Backend), b => b.Services);
-        var routes = handled.Select(i => new PlanIngress(
-            i.Id.QualifiedName,
-            i.ClassName,
-            i.HasTls,
-            i.HasTls ? PlanVirtualServer.HttpsId : PlanVirtualServer.HttpId,
-            i.Backends.Select(b => new PlanBackend(
-                i.Namespace is null ? b.ServiceName.Value : $"{i.Namespace}/{b.ServiceName.Value}",
-                b.Port,
-                b.Host,
-                b.Path,
-                resolved.TryGetValue((i, b), out var targets) && targets.Count > 0 ? targets[^1].Type?.Value ?? "ClusterIP" : null)).ToList())).ToList();
+        // LoadBalancer resources: each its own pair of virtual servers and, with an affinity, its own profile.
+        var planLoadBalancers = new List<PlanLoadBalancer>();
+        foreach (var resource in view.EffectiveLoadBalancers)
+        {
+            var name = resource.Id.QualifiedName;
+            var hosted = handled.Where(d => d.Persistence?.LoadBalancer is { } lb && lb.Id == resource.Id).Select(d => d.FrontEnd).ToList();
+            var active = view.LoadBalancerCrd;
+            string? profileId = null;
+            var serverIds = new List<string>();
+            if (active)
+            {
+                if (resource.Affinity is PersistenceKind.Cookie or PersistenceKind.SourceIp)
+                {
+                    var cookie = resource.Affinity == PersistenceKind.Cookie;
+                    profileId = $"l7-{(cookie ? "cookie" : "source-ip")}-lb-{Sanitize(resource.Namespace + "-" + resource.Name)}";
+                    profiles.Add(new PlanProfile(profileId, 7, cookie ? PlanProfile.Cookie : PlanProfile.SourceIp, resource.AffinityTimeoutSeconds, false, null, Array.Empty<string>(), Names(hosted.OfType<IngressManifest>()))
+                    {
+                        LoadBalancer = name,
+                    });
+                }
+
+                var http = Layer7Server(PlanVirtualServer.LoadBalancerId(name, https: false), resource.HttpPort ?? LoadBalancerManifest.DefaultHttpPort, "HTTP", hosted.Where(f => !f.HasTls).ToList(), profileId, name);
+                var https = Layer7Server(PlanVirtualServer.LoadBalancerId(name, https: true), resource.HttpsPort ?? LoadBalancerManifest.DefaultHttpsPort, "HTTPS", hosted.Where(f => f.HasTls).ToList(), profileId, name);
+                servers.Add(http);
+                servers.Add(https);
+                serverIds.Add(http.Id);
+                serverIds.Add(https.Id);
+            }
+
+            planLoadBalancers.Add(new PlanLoadBalancer(
+                name,
+                resource.EffectiveSize,
+                active,
+                active ? null : LoadBalancerInactiveReason(view),
+                resource.VirtualIp,
+                resource.Affinity is PersistenceKind.Cookie or PersistenceKind.SourceIp ? EffectiveNcpConfig.Describe(resource.Affinity) : null,
+                resource.Affinity is PersistenceKind.Cookie or PersistenceKind.SourceIp ? resource.AffinityTimeoutSeconds : null,
+                profileId,
+                serverIds,
+                Names(hosted)));
+        }
+
+        var resolved = view.Backends.ToDictionary(b => (b.FrontEnd, b.Backend), b => b.Services);
+        PlanIngress Entry(FrontEndDecision decision)
+        {
+            var frontEnd = decision.FrontEnd;
+            var https = frontEnd.HasTls;
+            var server = decision.Persistence switch
+            {
+                { LoadBalancer: { } lb } => PlanVirtualServer.LoadBalancerId(lb.Id.QualifiedName, https),
+                { Host: Layer7HostKind.UnknownLoadBalancer } => "unknown",
+                _ => https ? PlanVirtualServer.HttpsId : PlanVirtualServer.HttpId,
+            };
+            return new PlanIngress(
+                frontEnd.Id.QualifiedName,
+                (frontEnd as IngressManifest)?.ClassName,
+                https,
+                server,
+                frontEnd.Backends.Select(b => new PlanBackend(
+                    frontEnd.Namespace is null ? b.ServiceName.Value : $"{frontEnd.Namespace}/{b.ServiceName.Value}",
+                    b.Port,
+                    b.Host,
+                    b.Path,
+                    resolved.TryGetValue((frontEnd, b), out var targets) && targets.Count > 0 ? targets[^1].Type?.Value ?? "ClusterIP" : null)).ToList());
+        }
+
+        var ingressEntries = handled.Where(d => d.FrontEnd is IngressManifest).Select(Entry).ToList();
+        var routeEntries = handled.Where(d => d.FrontEnd is RouteManifest).Select(Entry).ToList();
 
         var conflicts = new Dictionary<string, PlanConflict>(StringComparer.Ordinal);
-        foreach (var conflict in view.Conflicts.Where(c => ingresses.Contains(c.Ingress)))
+        foreach (var conflict in view.Conflicts.Where(c => lastDefinitions.Contains(c.FrontEnd)))
         {
             var location = conflict.Backend.ServiceName.Span;
             var entry = new PlanConflict(
-                conflict.Ingress.Id.QualifiedName,
+                conflict.FrontEnd.Id.QualifiedName,
                 conflict.Service.Id.QualifiedName,
                 conflict.Backend.FieldPath,
                 conflict.Backend.Host,
                 conflict.Backend.Path,
                 PlanProfile.SourceIp,
                 conflict.L4.Source == L4PersistenceSource.SessionAffinity ? "sessionAffinity" : "l4_persistence",
-                EffectiveNcpConfig.Describe(conflict.L7),
+                EffectiveNcpConfig.Describe(conflict.L7.Kind),
                 RelativePath(location.File, sourceRoot),
                 location.StartLine,
-                suppressed.Contains(ConflictKey(location, conflict.Backend.FieldPath, conflict.Ingress.Id, conflict.Service.Id)));
+                suppressed.Contains(ConflictKey(location, conflict.Backend.FieldPath, conflict.FrontEnd.Id, conflict.Service.Id)))
+            {
+                Kind = conflict.FrontEnd.Kind,
+                LoadBalancer = conflict.L7.LoadBalancer?.Id.QualifiedName,
+            };
             conflicts.TryAdd(entry.Key, entry);
         }
 
         var orderedConflicts = conflicts.Values
             .OrderBy(c => c.Ingress, StringComparer.Ordinal)
+            .ThenBy(c => c.Kind, StringComparer.Ordinal)
             .ThenBy(c => c.Service, StringComparer.Ordinal)
             .ThenBy(c => c.FieldPath, StringComparer.Ordinal)
             .ToList();
 
         var source = scope.Configuration.Source;
-        var origin = source is null ? null : new PlanOrigin(PlanOrigin.FileKind, RelativePath(source.File, sourceRoot), source.Location?.StartLine ?? 1, source.ConfigMap?.Id.QualifiedName);
+        var origin = source is null ? null : new PlanOrigin(PlanOrigin.FileKind, RelativePath(source.File, sourceRoot), source.Location?.StartLine ?? 1, source.ConfigMap?.Id.QualifiedName)
+        {
+            Format = source.Kind switch
+            {
+                NcpConfigKind.ConfigMap => "configMap",
+                NcpConfigKind.OperatorConfigMap => "operatorConfigMap",
+                NcpConfigKind.NetworkProfile => "networkProfile",
+                _ => "ncp.ini",
+            },
+        };
+        var capacity = view.Capacity;
         // The key names the scope in this plan's own terms (paths relative to the same root as every other path here).
         var key = scope.Cluster
             ?? (source is null ? scope.Key : RelativePath(source.File, sourceRoot) + (source.ConfigMap is { } configMap ? "#" + configMap.Id.QualifiedName : ""));
@@ -158,10 +239,40 @@ public static class PlanBuilder
             NcpConfig(config, sourceRoot),
             profiles,
             servers,
-            routes,
+            ingressEntries,
             orderedConflicts,
-            skipped);
+            skipped)
+        {
+            NcpVersion = scope.Configuration.Release?.Version.ToString(),
+            NativeLoadBalancer = native,
+            Routes = routeEntries,
+            LoadBalancers = planLoadBalancers,
+            Capacity = new PlanCapacity(
+                capacity.ServiceSize,
+                Origin(config.ServiceSizeSetting, sourceRoot),
+                capacity.AutoScaling,
+                capacity.MaxAllowedVirtualServers,
+                capacity.Layer4VirtualServers,
+                capacity.PerLoadBalancer,
+                native ? capacity.LoadBalancers : 0,
+                capacity.Exceeded),
+        };
     }
+
+    private static PlanVirtualServer Layer7Server(string id, int port, string protocol, IReadOnlyList<Layer7Manifest> hosted, string? profile, string? loadBalancer) =>
+        new(id, 7, null, port, protocol, null, Names(hosted.OfType<IngressManifest>()), profile)
+        {
+            Routes = Names(hosted.OfType<RouteManifest>()),
+            LoadBalancer = loadBalancer,
+        };
+
+    private static List<string> Names(IEnumerable<KubeObject> objects) => objects.Select(o => o.Id.QualifiedName).ToList();
+
+    /// <summary>Why NCP ignores LoadBalancer resources under a configuration.</summary>
+    internal static string LoadBalancerInactiveReason(NcpView view) =>
+        !view.NativeLoadBalancer ? view.NoLoadBalancingReason()
+        : !NcpRelease.Has(view.Effective.Release, NcpVersion.LoadBalancerCrd) ? $"the LoadBalancer CRD exists from NCP 2.5.1; this configuration runs {view.Effective.Release!.Describe()}"
+        : "[k8s] enable_lb_crd is not True, so NCP does not act on LoadBalancer resources";
 
     /// <summary>The NCP3001 findings an in-source suppression covers (silenced ones are not suppressed: the plan shows them as they are).</summary>
     private static HashSet<string> SuppressedConflicts(AnalysisResult result)
@@ -212,17 +323,23 @@ public static class PlanBuilder
     private static string ShortHash(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 4).ToLowerInvariant();
 
-    private static string? CookieName(EffectiveNcpConfig config) =>
-        config.CookieNameSetting.IsSet ? config.CookieNameSetting.Value : null;
-
     private static PlanNcpConfig NcpConfig(EffectiveNcpConfig config, string sourceRoot)
     {
         PlanSetting Setting(NcpSetting setting, string? effective) => new(setting.Key, setting.Value, effective, Origin(setting, sourceRoot));
+        string Bool(bool value) => value ? "true" : "false";
         return new PlanNcpConfig(
             Setting(config.L4Setting, EffectiveNcpConfig.Describe(config.L4)),
             Setting(config.L7Setting, EffectiveNcpConfig.Describe(config.L7)),
-            Setting(config.CookieNameSetting, config.L7 == PersistenceKind.Cookie ? CookieName(config) : null),
-            Setting(config.L7TimeoutSetting, config.L7Timeout.ToString(CultureInfo.InvariantCulture)));
+            Setting(config.CookieNameSetting, config.EffectiveCookieName),
+            Setting(config.L7TimeoutSetting, config.L7Timeout.ToString(CultureInfo.InvariantCulture)))
+        {
+            UseNativeLoadBalancer = Setting(config.UseNativeLoadBalancerSetting, Bool(config.NativeLoadBalancer)),
+            DefaultIngressClassNsx = Setting(config.DefaultIngressClassNsxSetting, Bool(config.DefaultIngressClassNsx)),
+            EnableLbCrd = Setting(config.EnableLbCrdSetting, Bool(config.LoadBalancerCrd)),
+            ServiceSize = Setting(config.ServiceSizeSetting, config.ServiceSize),
+            L4LbAutoScaling = Setting(config.L4LbAutoScalingSetting, Bool(config.L4LbAutoScaling)),
+            MaxAllowedVirtualServers = Setting(config.MaxAllowedVirtualServersSetting, config.MaxAllowedVirtualServers?.ToString(CultureInfo.InvariantCulture)),
+        };
     }
 
     private static PlanOrigin Origin(NcpSetting setting, string sourceRoot) => setting.Origin switch

@@ -77,6 +77,15 @@ public sealed record PlanDelta(
         Setting("l7Persistence", baseline.L7Persistence, current.L7Persistence);
         Setting("cookieName", baseline.CookieName, current.CookieName);
         Setting("l7PersistenceTimeout", baseline.L7PersistenceTimeout, current.L7PersistenceTimeout);
+        foreach (var ((field, before), (_, after)) in baseline.Gates().Zip(current.Gates()))
+        {
+            // Plans before 2.1 do not have these settings: nothing to compare.
+            if (before is not null && after is not null)
+            {
+                Setting(field, before, after);
+            }
+        }
+
         return configChanges;
     }
 
@@ -128,7 +137,7 @@ public sealed record PlanDelta(
         {
             var fields = new List<PlanFieldChange>();
             Field(fields, "profile", before.Profile, after.Profile);
-            var (hosted, unhosted) = SetDiff(after.Ingresses, before.Ingresses);
+            var (hosted, unhosted) = SetDiff(after.HostedObjects, before.HostedObjects);
             if (fields.Count > 0 || hosted.Count > 0 || unhosted.Count > 0)
             {
                 serversChanged.Add(new PlanObjectChange(after.Id, fields, hosted, unhosted) { Cluster = after.Cluster });
@@ -136,7 +145,7 @@ public sealed record PlanDelta(
         }
 
         var (conflictsAdded, conflictsResolved, _) = Match(current.Conflicts, baseline.Conflicts, c => c.Key);
-        var (skippedAdded, skippedRemoved, _) = Match(current.Skipped, baseline.Skipped, s => s.Cluster + "|" + s.Ingress);
+        var (skippedAdded, skippedRemoved, _) = Match(current.Skipped, baseline.Skipped, s => s.Cluster + "|" + (s.Kind == "Ingress" ? "" : s.Kind + ":") + s.Ingress);
         return new PlanDelta(Compared, null, configChanges, profilesAdded, profilesRemoved, profilesChanged,
             serversAdded, serversRemoved, serversChanged, conflictsAdded, conflictsResolved, skippedAdded, skippedRemoved);
     }

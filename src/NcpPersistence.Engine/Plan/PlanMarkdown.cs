@@ -47,7 +47,18 @@ public static class PlanMarkdown
         {
             md.Append("Under the NCP configuration in ").Append(Cell(file)).Append(configuration.Line is { } line ? $" (line {Number(line)})" : "")
                 .Append(configuration.Name is { } configMap ? $", ConfigMap {Cell(configMap)}" : "")
+                .Append(configuration.Format == "networkProfile" ? " (a TKGI network profile)" : configuration.Format == "operatorConfigMap" ? " (read by the NCP operator)" : "")
                 .Append(plan.Scope is { } scope ? $", for the manifests under {Cell(scope)}/" : "").Append(".\n\n");
+        }
+
+        if (plan.NcpVersion is { } version)
+        {
+            md.Append("Checked for NCP ").Append(Cell(version)).Append(".\n\n");
+        }
+
+        if (!plan.NativeLoadBalancer)
+        {
+            md.Append("**NCP creates no NSX load balancing under this configuration** (use_native_loadbalancer = False, or nsx_lb: false): no virtual server, no persistence profile.\n\n");
         }
 
         md.Append(heading).Append(" NCP configuration\n\n");
@@ -55,6 +66,24 @@ public static class PlanMarkdown
         foreach (var setting in new[] { plan.NcpConfig.L4Persistence, plan.NcpConfig.L7Persistence, plan.NcpConfig.CookieName, plan.NcpConfig.L7PersistenceTimeout })
         {
             Row(md, setting.Key, setting.Value ?? "(unset)", setting.Effective ?? (setting.Key == "cookie_name" ? "(NSX default)" : "none"), setting.Origin.Describe());
+        }
+
+        foreach (var (_, gate) in plan.NcpConfig.Gates())
+        {
+            if (gate is not null)
+            {
+                Row(md, gate.Key, gate.Value ?? "(unset)", gate.Effective ?? "(no limit)", gate.Origin.Describe());
+            }
+        }
+
+        if (plan.Capacity is { } capacity && plan.NativeLoadBalancer)
+        {
+            md.Append('\n').Append(heading).Append(" Capacity\n\n");
+            md.Append(Number(capacity.Layer4VirtualServers)).Append(" layer-4 virtual ").Append(PlanWriter.Plural(capacity.Layer4VirtualServers, "server", "servers"))
+                .Append(" (one per LoadBalancer Service port); a ").Append(Cell(capacity.ServiceSize)).Append(" load balancer holds ").Append(Number(capacity.PerLoadBalancer))
+                .Append(capacity.AutoScaling ? $"; with l4_lb_auto_scaling NCP uses {Number(capacity.LoadBalancers)} load {PlanWriter.Plural(capacity.LoadBalancers, "balancer", "balancers")}" : "; l4_lb_auto_scaling is off, so NCP uses one load balancer")
+                .Append(capacity.MaxAllowedVirtualServers is { } max ? $"; max_allowed_virtual_servers is {Number(max)}" : "")
+                .Append(capacity.Exceeded ? ". **Some LoadBalancer Services get no virtual server (NCP2007).**" : ".").Append('\n');
         }
 
         md.Append('\n').Append(heading).Append(" Persistence profiles\n\n");
@@ -76,7 +105,7 @@ public static class PlanMarkdown
         md.Append("| virtual server | layer | port | protocol | serves | profile |\n| --- | --- | --- | --- | --- | --- |\n");
         foreach (var server in plan.VirtualServers)
         {
-            var serves = server.Layer == 4 ? $"Service {server.Service}" : List(server.Ingresses);
+            var serves = server.Layer == 4 ? $"Service {server.Service}" : List(server.HostedObjects);
             Row(md, server.Id, Number(server.Layer), Number(server.Port), server.Protocol, serves, server.Profile ?? "(no persistence)");
         }
 
@@ -102,6 +131,30 @@ public static class PlanMarkdown
             }
         }
 
+        if (plan.Routes.Count > 0)
+        {
+            md.Append('\n').Append(heading).Append(" OpenShift Routes served by NCP\n\n");
+            md.Append("| route | virtual server | host | service | service type |\n| --- | --- | --- | --- | --- |\n");
+            foreach (var route in plan.Routes)
+            {
+                foreach (var backend in route.Backends)
+                {
+                    Row(md, route.Ingress, route.VirtualServer, backend.Host ?? "*", backend.Service, backend.ServiceType ?? "(not in the manifests)");
+                }
+            }
+        }
+
+        if (plan.LoadBalancers.Count > 0)
+        {
+            md.Append('\n').Append(heading).Append(" LoadBalancer resources\n\n");
+            md.Append("| load balancer | size | active | affinity | profile | hosts |\n| --- | --- | --- | --- | --- | --- |\n");
+            foreach (var loadBalancer in plan.LoadBalancers)
+            {
+                var affinity = loadBalancer.Affinity is { } type ? $"{type}, {Number(loadBalancer.TimeoutSeconds ?? 0)} s" : "none";
+                Row(md, loadBalancer.LoadBalancer, loadBalancer.Size, loadBalancer.Active ? "yes" : "no: " + loadBalancer.Reason, affinity, loadBalancer.Profile ?? "(no persistence)", List(loadBalancer.Ingresses));
+            }
+        }
+
         md.Append('\n').Append(heading).Append(" Conflicts (NCP3001)\n\n");
         if (plan.Conflicts.Count == 0)
         {
@@ -119,7 +172,7 @@ public static class PlanMarkdown
                     location += " (suppressed)";
                 }
 
-                Row(md, conflict.Ingress, conflict.Service, conflict.Host ?? "*", conflict.Path ?? "", l4, conflict.L7Persistence, location);
+                Row(md, conflict.Kind == "Ingress" ? conflict.Ingress : $"{conflict.Kind} {conflict.Ingress}", conflict.Service, conflict.Host ?? "*", conflict.Path ?? "", l4, conflict.L7Persistence + (conflict.LoadBalancer is { } lb ? $" (LoadBalancer {lb})" : ""), location);
             }
         }
 
@@ -133,7 +186,7 @@ public static class PlanMarkdown
             md.Append("| ingress | class | reason |\n| --- | --- | --- |\n");
             foreach (var skipped in plan.Skipped)
             {
-                Row(md, skipped.Ingress, skipped.IngressClass ?? "(none)", skipped.Reason);
+                Row(md, skipped.Kind == "Ingress" ? skipped.Ingress : $"{skipped.Kind} {skipped.Ingress}", skipped.IngressClass ?? "(none)", skipped.Reason);
             }
         }
 
@@ -317,16 +370,16 @@ public static class PlanMarkdown
             return id;
         }
 
-        var conflicts = plan.Conflicts.Select(c => (c.Ingress, c.Service)).ToHashSet();
+        var conflicts = plan.Conflicts.Select(c => (c.Kind + ":" + c.Ingress, c.Service)).ToHashSet();
         var serviceTypes = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var ingress in plan.Ingresses)
+        foreach (var (ingress, kind) in plan.Ingresses.Select(i => (i, "Ingress")).Concat(plan.Routes.Select(r => (r, "Route"))))
         {
-            var ingressNode = Node('i', ingress.Ingress, "Ingress " + ingress.Ingress, "([", "])");
+            var ingressNode = Node('i', kind + ":" + ingress.Ingress, kind + " " + ingress.Ingress, "([", "])");
             foreach (var service in ingress.Backends.GroupBy(b => b.Service, StringComparer.Ordinal).Select(g => g.First()))
             {
                 var label = "Service " + service.Service + (service.ServiceType is null ? " (not in the manifests)" : $" ({service.ServiceType})");
                 var serviceNode = Node('s', service.Service, label);
-                var conflict = conflicts.Contains((ingress.Ingress, service.Service));
+                var conflict = conflicts.Contains((kind + ":" + ingress.Ingress, service.Service));
                 if (conflict)
                 {
                     conflictNodes.Add(ingressNode);
@@ -351,7 +404,7 @@ public static class PlanMarkdown
 
         foreach (var server in plan.VirtualServers)
         {
-            if (server.Profile is null || (server.Layer == 7 && server.Ingresses.Count == 0))
+            if (server.Profile is null || (server.Layer == 7 && server.HostedObjects.Count == 0))
             {
                 continue;
             }
@@ -404,7 +457,7 @@ public static class PlanMarkdown
     private static string VirtualServerLabel(PlanVirtualServer server) =>
         server.Layer == 4
             ? $"L4 virtual server {server.Service}:{Number(server.Port)}/{server.Protocol}"
-            : $"L7 {server.Protocol} virtual server :{Number(server.Port)}";
+            : $"L7 {server.Protocol} virtual server :{Number(server.Port)}" + (server.LoadBalancer is { } lb ? $" of LoadBalancer {lb}" : "");
 
     private static void Row(StringBuilder md, params string[] cells)
     {

@@ -103,7 +103,7 @@ public static class PlanReader
         var clusters = Array(root, "clusters").Select(c =>
         {
             var configuration = c.TryGetProperty("configuration", out var o) && o.ValueKind == JsonValueKind.Object
-                ? new PlanOrigin(PlanOrigin.FileKind, String(o, "file"), OptionalInt(o, "line"), String(o, "configMap"))
+                ? new PlanOrigin(PlanOrigin.FileKind, String(o, "file"), OptionalInt(o, "line"), String(o, "configMap")) { Format = String(o, "format") }
                 : null;
             return ReadCluster(c, Required(c, "key"), String(c, "name"), configuration, String(c, "scope"));
         }).ToList();
@@ -117,7 +117,16 @@ public static class PlanReader
             Setting(config, "l4Persistence", "l4_persistence"),
             Setting(config, "l7Persistence", "l7_persistence"),
             Setting(config, "cookieName", "cookie_name"),
-            Setting(config, "l7PersistenceTimeout", "l7_persistence_timeout"));
+            Setting(config, "l7PersistenceTimeout", "l7_persistence_timeout"))
+        {
+            // 2.1: the load-balancing settings (absent from older plans).
+            UseNativeLoadBalancer = OptionalSetting(config, "useNativeLoadBalancer", "use_native_loadbalancer"),
+            DefaultIngressClassNsx = OptionalSetting(config, "defaultIngressClassNsx", "default_ingress_class_nsx"),
+            EnableLbCrd = OptionalSetting(config, "enableLbCrd", "enable_lb_crd"),
+            ServiceSize = OptionalSetting(config, "serviceSize", "service_size"),
+            L4LbAutoScaling = OptionalSetting(config, "l4LbAutoScaling", "l4_lb_auto_scaling"),
+            MaxAllowedVirtualServers = OptionalSetting(config, "maxAllowedVirtualServers", "max_allowed_virtual_servers"),
+        };
 
         var profiles = Array(root, "profiles").Select(p => new PlanProfile(
             Required(p, "id"),
@@ -127,7 +136,11 @@ public static class PlanReader
             p.TryGetProperty("shared", out var shared) && shared.ValueKind == JsonValueKind.True,
             String(p, "cookieName"),
             Strings(p, "services"),
-            Strings(p, "ingresses"))).ToList();
+            Strings(p, "ingresses"))
+        {
+            Routes = Strings(p, "routes"),
+            LoadBalancer = String(p, "loadBalancer"),
+        }).ToList();
 
         var servers = Array(root, "virtualServers").Select(v => new PlanVirtualServer(
             Required(v, "id"),
@@ -137,14 +150,19 @@ public static class PlanReader
             Required(v, "protocol"),
             String(v, "portName"),
             Strings(v, "ingresses"),
-            String(v, "profile"))).ToList();
+            String(v, "profile"))
+        {
+            Routes = Strings(v, "routes"),
+            LoadBalancer = String(v, "loadBalancer"),
+        }).ToList();
 
-        var ingresses = Array(root, "ingresses").Select(i => new PlanIngress(
-            Required(i, "ingress"),
+        List<PlanIngress> FrontEnds(string list, string nameField) => Array(root, list).Select(i => new PlanIngress(
+            Required(i, nameField),
             String(i, "ingressClass"),
             i.TryGetProperty("tls", out var tls) && tls.ValueKind == JsonValueKind.True,
             Required(i, "virtualServer"),
             Array(i, "backends").Select(b => new PlanBackend(Required(b, "service"), String(b, "port"), String(b, "host"), String(b, "path"), String(b, "serviceType"))).ToList())).ToList();
+        var ingresses = FrontEnds("ingresses", "ingress");
 
         var conflicts = Array(root, "conflicts").Select(c => new PlanConflict(
             Required(c, "ingress"),
@@ -157,10 +175,43 @@ public static class PlanReader
             String(c, "l7Persistence") ?? PlanProfile.Cookie,
             String(c, "file"),
             OptionalInt(c, "line"),
-            c.TryGetProperty("suppressed", out var suppressed) && suppressed.ValueKind == JsonValueKind.True)).ToList();
+            c.TryGetProperty("suppressed", out var suppressed) && suppressed.ValueKind == JsonValueKind.True)
+        {
+            Kind = String(c, "kind") ?? "Ingress",
+            LoadBalancer = String(c, "loadBalancer"),
+        }).ToList();
 
-        var skipped = Array(root, "skipped").Select(s => new PlanSkippedIngress(Required(s, "ingress"), String(s, "ingressClass"), String(s, "reason") ?? "")).ToList();
-        return new PlanCluster(key, name, configuration, scope, ncpConfig, profiles, servers, ingresses, conflicts, skipped);
+        var skipped = Array(root, "skipped").Select(s => new PlanSkippedIngress(Required(s, "ingress"), String(s, "ingressClass"), String(s, "reason") ?? "") { Kind = String(s, "kind") ?? "Ingress" }).ToList();
+        return new PlanCluster(key, name, configuration, scope, ncpConfig, profiles, servers, ingresses, conflicts, skipped)
+        {
+            NcpVersion = String(root, "ncpVersion"),
+            NativeLoadBalancer = !(root.TryGetProperty("nativeLoadBalancer", out var native) && native.ValueKind == JsonValueKind.False),
+            Routes = FrontEnds("routes", "route"),
+            LoadBalancers = Array(root, "loadBalancers").Select(l => new PlanLoadBalancer(
+                Required(l, "loadBalancer"),
+                String(l, "size") ?? "SMALL",
+                !(l.TryGetProperty("active", out var active) && active.ValueKind == JsonValueKind.False),
+                String(l, "reason"),
+                String(l, "virtualIP"),
+                String(l, "affinity"),
+                OptionalLong(l, "timeoutSeconds"),
+                String(l, "profile"),
+                Strings(l, "virtualServers"),
+                Strings(l, "ingresses"))).ToList(),
+            Capacity = root.TryGetProperty("capacity", out var capacity) && capacity.ValueKind == JsonValueKind.Object
+                ? new PlanCapacity(
+                    String(capacity, "serviceSize") ?? "SMALL",
+                    capacity.TryGetProperty("origin", out var o) && o.ValueKind == JsonValueKind.Object
+                        ? new PlanOrigin(String(o, "kind") ?? PlanOrigin.DefaultKind, String(o, "file"), OptionalInt(o, "line"), String(o, "name"))
+                        : PlanOrigin.Default,
+                    !(capacity.TryGetProperty("autoScaling", out var scaling) && scaling.ValueKind == JsonValueKind.False),
+                    OptionalLong(capacity, "maxAllowedVirtualServers"),
+                    Int(capacity, "layer4VirtualServers"),
+                    Int(capacity, "perLoadBalancer"),
+                    Int(capacity, "loadBalancers"),
+                    capacity.TryGetProperty("exceeded", out var exceeded) && exceeded.ValueKind == JsonValueKind.True)
+                : null,
+        };
     }
 
     /// <summary>An optional whole number (a line); anything else, such as 1.5, is a format error, never an exception.</summary>
@@ -175,6 +226,12 @@ public static class PlanReader
             ? number
             : throw new PlanFormatException($"'{name}' is not an integer");
     }
+
+    private static long? OptionalLong(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? Long(parent, name) : null;
+
+    private static PlanSetting? OptionalSetting(JsonElement config, string name, string key) =>
+        config.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? Setting(config, name, key) : null;
 
     private static PlanSetting Setting(JsonElement config, string name, string key)
     {

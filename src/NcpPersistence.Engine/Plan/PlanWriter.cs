@@ -76,6 +76,7 @@ public static class PlanWriter
             }
 
             WriteNullableString(json, "configMap", configuration.Name);
+            WriteNullableString(json, "format", configuration.Format);
             json.WriteEndObject();
         }
         else
@@ -84,11 +85,20 @@ public static class PlanWriter
         }
 
         WriteNullableString(json, "scope", cluster.Scope);
+        WriteNullableString(json, "ncpVersion", cluster.NcpVersion);
+        json.WriteBoolean("nativeLoadBalancer", cluster.NativeLoadBalancer);
         WriteSummary(json, cluster.Summary);
         WriteNcpConfig(json, cluster.NcpConfig);
+        if (cluster.Capacity is { } capacity)
+        {
+            WriteCapacity(json, capacity);
+        }
+
         WriteArray(json, "profiles", cluster.Profiles, WriteProfile);
         WriteArray(json, "virtualServers", cluster.VirtualServers, WriteVirtualServer);
         WriteArray(json, "ingresses", cluster.Ingresses, WriteIngress);
+        WriteArray(json, "routes", cluster.Routes, (j, r) => WriteIngress(j, r, "route"));
+        WriteArray(json, "loadBalancers", cluster.LoadBalancers, WriteLoadBalancer);
         WriteArray(json, "conflicts", cluster.Conflicts, WriteConflict);
         WriteArray(json, "skipped", cluster.Skipped, WriteSkipped);
         json.WriteEndObject();
@@ -108,6 +118,38 @@ public static class PlanWriter
         json.WriteNumber("ncpIngresses", summary.NcpIngresses);
         json.WriteNumber("conflicts", summary.Conflicts);
         json.WriteNumber("skippedIngresses", summary.SkippedIngresses);
+        json.WriteNumber("ncpRoutes", summary.NcpRoutes);
+        json.WriteNumber("loadBalancerResources", summary.LoadBalancerResources);
+        json.WriteEndObject();
+    }
+
+    private static void WriteCapacity(Utf8JsonWriter json, PlanCapacity capacity)
+    {
+        json.WriteStartObject("capacity");
+        json.WriteString("serviceSize", capacity.ServiceSize);
+        WriteOrigin(json, capacity.ServiceSizeOrigin);
+        json.WriteBoolean("autoScaling", capacity.AutoScaling);
+        WriteNullableNumber(json, "maxAllowedVirtualServers", capacity.MaxAllowedVirtualServers);
+        json.WriteNumber("layer4VirtualServers", capacity.Layer4VirtualServers);
+        json.WriteNumber("perLoadBalancer", capacity.PerLoadBalancer);
+        json.WriteNumber("loadBalancers", capacity.LoadBalancers);
+        json.WriteBoolean("exceeded", capacity.Exceeded);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLoadBalancer(Utf8JsonWriter json, PlanLoadBalancer loadBalancer)
+    {
+        json.WriteStartObject();
+        json.WriteString("loadBalancer", loadBalancer.LoadBalancer);
+        json.WriteString("size", loadBalancer.Size);
+        json.WriteBoolean("active", loadBalancer.Active);
+        WriteNullableString(json, "reason", loadBalancer.Reason);
+        WriteNullableString(json, "virtualIP", loadBalancer.VirtualIp);
+        WriteNullableString(json, "affinity", loadBalancer.Affinity);
+        WriteNullableNumber(json, "timeoutSeconds", loadBalancer.TimeoutSeconds);
+        WriteNullableString(json, "profile", loadBalancer.Profile);
+        WriteStrings(json, "virtualServers", loadBalancer.VirtualServers);
+        WriteStrings(json, "ingresses", loadBalancer.Ingresses);
         json.WriteEndObject();
     }
 
@@ -118,6 +160,14 @@ public static class PlanWriter
         WriteSetting(json, "l7Persistence", config.L7Persistence, numeric: false);
         WriteSetting(json, "cookieName", config.CookieName, numeric: false);
         WriteSetting(json, "l7PersistenceTimeout", config.L7PersistenceTimeout, numeric: true);
+        foreach (var (field, setting) in config.Gates())
+        {
+            if (setting is not null)
+            {
+                WriteSetting(json, field, setting, numeric: field == "maxAllowedVirtualServers");
+            }
+        }
+
         json.WriteEndObject();
     }
 
@@ -135,10 +185,16 @@ public static class PlanWriter
             WriteNullableString(json, "effective", setting.Effective);
         }
 
+        WriteOrigin(json, setting.Origin);
+        json.WriteEndObject();
+    }
+
+    private static void WriteOrigin(Utf8JsonWriter json, PlanOrigin origin)
+    {
         json.WriteStartObject("origin");
-        json.WriteString("kind", setting.Origin.Kind);
-        WriteNullableString(json, "file", setting.Origin.File);
-        if (setting.Origin.Line is { } line)
+        json.WriteString("kind", origin.Kind);
+        WriteNullableString(json, "file", origin.File);
+        if (origin.Line is { } line)
         {
             json.WriteNumber("line", line);
         }
@@ -147,8 +203,7 @@ public static class PlanWriter
             json.WriteNull("line");
         }
 
-        WriteNullableString(json, "name", setting.Origin.Name);
-        json.WriteEndObject();
+        WriteNullableString(json, "name", origin.Name);
         json.WriteEndObject();
     }
 
@@ -170,7 +225,20 @@ public static class PlanWriter
             WriteNullableString(json, "cookieName", profile.CookieName);
         }
 
-        WriteStrings(json, profile.Layer == 4 ? "services" : "ingresses", profile.BoundObjects);
+        if (profile.Layer == 4)
+        {
+            WriteStrings(json, "services", profile.Services);
+        }
+        else
+        {
+            WriteStrings(json, "ingresses", profile.Ingresses);
+            WriteStrings(json, "routes", profile.Routes);
+            if (profile.LoadBalancer is { } loadBalancer)
+            {
+                json.WriteString("loadBalancer", loadBalancer);
+            }
+        }
+
         json.WriteEndObject();
     }
 
@@ -198,17 +266,28 @@ public static class PlanWriter
         else
         {
             WriteStrings(json, "ingresses", server.Ingresses);
+            WriteStrings(json, "routes", server.Routes);
+            if (server.LoadBalancer is { } loadBalancer)
+            {
+                json.WriteString("loadBalancer", loadBalancer);
+            }
         }
 
         WriteNullableString(json, "profile", server.Profile);
         json.WriteEndObject();
     }
 
-    private static void WriteIngress(Utf8JsonWriter json, PlanIngress ingress)
+    private static void WriteIngress(Utf8JsonWriter json, PlanIngress ingress) => WriteIngress(json, ingress, "ingress");
+
+    private static void WriteIngress(Utf8JsonWriter json, PlanIngress ingress, string nameField)
     {
         json.WriteStartObject();
-        json.WriteString("ingress", ingress.Ingress);
-        WriteNullableString(json, "ingressClass", ingress.IngressClass);
+        json.WriteString(nameField, ingress.Ingress);
+        if (nameField == "ingress")
+        {
+            WriteNullableString(json, "ingressClass", ingress.IngressClass);
+        }
+
         json.WriteBoolean("tls", ingress.Tls);
         json.WriteString("virtualServer", ingress.VirtualServer);
         json.WriteStartArray("backends");
@@ -236,6 +315,7 @@ public static class PlanWriter
         }
 
         json.WriteString("ruleId", "NCP3001");
+        json.WriteString("kind", conflict.Kind);
         json.WriteString("ingress", conflict.Ingress);
         json.WriteString("service", conflict.Service);
         json.WriteString("fieldPath", conflict.FieldPath);
@@ -255,6 +335,11 @@ public static class PlanWriter
         }
 
         json.WriteBoolean("suppressed", conflict.Suppressed);
+        if (conflict.LoadBalancer is { } loadBalancer)
+        {
+            json.WriteString("loadBalancer", loadBalancer);
+        }
+
         json.WriteEndObject();
     }
 
@@ -266,6 +351,7 @@ public static class PlanWriter
             json.WriteString("cluster", cluster);
         }
 
+        json.WriteString("kind", skipped.Kind);
         json.WriteString("ingress", skipped.Ingress);
         WriteNullableString(json, "ingressClass", skipped.IngressClass);
         json.WriteString("reason", skipped.Reason);
@@ -354,6 +440,18 @@ public static class PlanWriter
         }
 
         json.WriteEndArray();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)

@@ -3,6 +3,7 @@ using NcpPersistence.Rules.Analyzer;
 using NcpPersistence.Rules.Configuration;
 using NcpPersistence.Rules.Ingresses;
 using NcpPersistence.Rules.Input;
+using NcpPersistence.Rules.LoadBalancers;
 using NcpPersistence.Rules.Services;
 
 namespace NcpPersistence.Rules;
@@ -26,14 +27,21 @@ public static class RuleCatalog
         new NoNcpConfigRule(),
         new MisspelledPersistenceKeyRule(),
         new MalformedNcpIniRule(),
+        new NativeLoadBalancerDisabledRule(),
+        new InvalidNetworkProfileRule(),
         new AffinityTimeoutOutOfRangeRule(),
         new AffinityConfigWithoutClientIPRule(),
         new InvalidSessionAffinityRule(),
         new AffinityOverriddenByGlobalL4Rule(),
         new DedicatedPersistenceProfileRule(),
         new DedicatedProfileBudgetExceededRule(),
+        new LoadBalancerCapacityExceededRule(),
         new L4L7PersistenceConflictRule(),
         new UnresolvedBackendServiceRule(),
+        new UnknownLoadBalancerRule(),
+        new LoadBalancerCrdDisabledRule(),
+        new InvalidLoadBalancerSpecRule(),
+        new ForeignAffinityAnnotationRule(),
         new YamlSyntaxErrorRule(),
         new UnreadableManifestRule(),
         new MalformedFieldRule(),

@@ -59,6 +59,8 @@ public sealed class Scope
 
     public IReadOnlyList<ServiceManifest> Services { get; internal set; } = Array.Empty<ServiceManifest>();
     public IReadOnlyList<IngressManifest> Ingresses { get; internal set; } = Array.Empty<IngressManifest>();
+    public IReadOnlyList<RouteManifest> Routes { get; internal set; } = Array.Empty<RouteManifest>();
+    public IReadOnlyList<LoadBalancerManifest> LoadBalancers { get; internal set; } = Array.Empty<LoadBalancerManifest>();
 
     /// <summary>The NCP facts of this scope, computed once and read by the rules and the plan.</summary>
     public NcpView View { get; internal set; } = null!;

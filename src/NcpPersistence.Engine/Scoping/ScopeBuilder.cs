@@ -10,6 +10,7 @@ internal sealed record ScopeInputs(
     string? GivenConfigFile,
     SettingsFile? Settings,
     IReadOnlyList<SettingOverride> GlobalOverrides,
+    NcpRelease? GlobalRelease,
     LoadContext Context,
     Func<string, string> DisplayPath);
 
@@ -25,10 +26,11 @@ internal static class ScopeBuilder
     /// <summary>The ConfigMap NCP's nsx-node-agent reads; it has an ncp.ini key but never configures load balancing.</summary>
     private const string NodeAgentConfigMap = "nsx-node-agent-config";
 
-    /// <summary>Whether an ncp.ini text is an NCP configuration: it has an [nsx_v3] section (any letter case) and is not the node agent's.</summary>
+    /// <summary>Whether an ncp.ini text is an NCP configuration: a network profile, or an [nsx_v3] section (written in any letter case) and not the node agent's.</summary>
     public static bool IsNcpConfiguration(NcpConfigSource source) =>
-        source.Ini.Sections.Any(s => string.Equals(s, PersistenceSection, StringComparison.OrdinalIgnoreCase))
-        && source.ConfigMap?.Name != NodeAgentConfigMap;
+        source.Kind == NcpConfigKind.NetworkProfile
+        || (source.Ini.WrittenSections.Any(s => string.Equals(s, PersistenceSection, StringComparison.OrdinalIgnoreCase))
+            && source.ConfigMap?.Name != NodeAgentConfigMap);
 
     public static IReadOnlyList<Scope> Build(ScopeInputs inputs)
     {
@@ -102,7 +104,7 @@ internal static class ScopeBuilder
 
         if (scopes.Count == 0)
         {
-            var defaults = new NcpConfiguration("default", null, null, inputs.GlobalOverrides, null);
+            var defaults = new NcpConfiguration("default", null, null, inputs.GlobalOverrides, null, inputs.GlobalRelease);
             var scope = new Scope(ScopeKind.Default, defaults.Key, defaults, new[] { defaults }, null);
             scopes.Add(scope);
             foreach (var file in inputs.Files)
@@ -126,6 +128,8 @@ internal static class ScopeBuilder
             scope.Members = members;
             scope.Services = members.SelectMany(f => f.Services).ToList();
             scope.Ingresses = members.SelectMany(f => f.Ingresses).ToList();
+            scope.Routes = members.SelectMany(f => f.Routes).ToList();
+            scope.LoadBalancers = members.SelectMany(f => f.LoadBalancers).ToList();
         }
 
         return scopes;
@@ -141,9 +145,13 @@ internal static class ScopeBuilder
 
     private static List<NcpConfiguration> Configurations(IReadOnlyList<NcpConfigSource> sources, ClusterSettings? cluster, IReadOnlyList<SettingOverride> overrides, ScopeInputs inputs)
     {
+        // A cluster's own ncpVersion wins over the global option.
+        var release = cluster?.Version is { } version
+            ? new NcpRelease(version, $"ncpVersion of cluster {cluster.Name}")
+            : inputs.GlobalRelease;
         if (sources.Count == 0)
         {
-            return new List<NcpConfiguration> { new(cluster?.Name ?? "default", cluster?.Name, null, overrides, null) };
+            return new List<NcpConfiguration> { new(cluster?.Name ?? "default", cluster?.Name, null, overrides, null, release) };
         }
 
         return sources
@@ -154,7 +162,8 @@ internal static class ScopeBuilder
                 overrides,
                 sources.Count > 1 && source.ConfigMap is { } configMap
                     ? $"{inputs.DisplayPath(source.File)} (ConfigMap {configMap.Id.QualifiedName})"
-                    : inputs.DisplayPath(source.File)))
+                    : inputs.DisplayPath(source.File),
+                release))
             .ToList();
     }
 

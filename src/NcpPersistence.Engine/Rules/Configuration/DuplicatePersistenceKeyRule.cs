@@ -19,7 +19,8 @@ public sealed class DuplicatePersistenceKeyRule : Rule
             var earlier = new Dictionary<string, IniEntry>(StringComparer.Ordinal);
             foreach (var entry in source.Ini.Entries)
             {
-                if (entry.Section != NcpIniDocument.PersistenceSection || !NcpKeys.IsPersistenceKey(entry.Key))
+                // Network-profile parameters given again through extensions are NCP1014's.
+                if (entry.Section != NcpIniDocument.PersistenceSection || !NcpKeys.IsPersistenceKey(entry.Key) || entry.ProfileParameter is not null)
                 {
                     continue;
                 }
@@ -27,7 +28,7 @@ public sealed class DuplicatePersistenceKeyRule : Rule
                 if (earlier.TryGetValue(entry.Key, out var previous))
                 {
                     pass.Report(ConfigFindings.AtEntry(Rule, source, entry,
-                        $"{entry.Key} is set again in [nsx_v3] (first on line {previous.KeySpan.StartLine}); NCP uses this last value, '{entry.Value}', and ignores '{previous.Value}'. Keep one assignment",
+                        $"{entry.Key} is set again in [nsx_v3]{(entry.WrittenSection != previous.WrittenSection ? $" (as [{entry.WrittenSection}] and [{previous.WrittenSection}], which are one section)" : "")} (first on line {previous.KeySpan.StartLine}); NCP uses this last value, '{entry.Value}', and ignores '{previous.Value}'. Keep one assignment",
                         new[] { new RelatedLocation(previous.KeySpan, $"first {entry.Key}") }));
                 }
 

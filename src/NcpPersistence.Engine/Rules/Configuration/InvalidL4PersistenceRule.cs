@@ -14,23 +14,21 @@ public sealed class InvalidL4PersistenceRule : Rule
 
     public override void Analyze(Pass pass)
     {
+        var release = pass.Configuration.Release;
         foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L4Persistence))
         {
-            if (!ConfigFindings.IsPlaceholder(entry.Value) && EffectiveNcpConfig.ParseL4(entry.Value) == PersistenceKind.Invalid)
+            if (ConfigFindings.ChoiceProblem("l4_persistence", $"l4_persistence = '{entry.Value}'", entry.Value, layer7: false, release) is { } message)
             {
-                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"l4_persistence = '{entry.Value}'")));
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, message));
             }
         }
 
         foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, NcpKeys.L4Persistence))
         {
-            if (!ConfigFindings.IsPlaceholder(setting.Value) && EffectiveNcpConfig.ParseL4(setting.Value) == PersistenceKind.Invalid)
+            if (ConfigFindings.ChoiceProblem("l4_persistence", ConfigFindings.Quote(setting), setting.Value, layer7: false, release) is { } message)
             {
-                pass.Report(ConfigFindings.AtOverride(Rule, setting, Message(ConfigFindings.Quote(setting))));
+                pass.Report(ConfigFindings.AtOverride(Rule, setting, message));
             }
         }
     }
-
-    private static string Message(string what) =>
-        $"{what} is not a value NCP accepts for l4_persistence, so NCP rejects its configuration. Use source_ip or none (values are case-sensitive; layer 4 knows no cookie persistence)";
 }

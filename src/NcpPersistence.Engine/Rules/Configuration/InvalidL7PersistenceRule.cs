@@ -14,23 +14,21 @@ public sealed class InvalidL7PersistenceRule : Rule
 
     public override void Analyze(Pass pass)
     {
+        var release = pass.Configuration.Release;
         foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L7Persistence))
         {
-            if (!ConfigFindings.IsPlaceholder(entry.Value) && EffectiveNcpConfig.ParseL7(entry.Value) == PersistenceKind.Invalid)
+            if (ConfigFindings.ChoiceProblem("l7_persistence", $"l7_persistence = '{entry.Value}'", entry.Value, layer7: true, release, pass.Configuration.Source) is { } message)
             {
-                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"l7_persistence = '{entry.Value}'")));
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, message));
             }
         }
 
         foreach (var setting in ConfigFindings.OverridesOf(pass.Configuration, NcpKeys.L7Persistence))
         {
-            if (!ConfigFindings.IsPlaceholder(setting.Value) && EffectiveNcpConfig.ParseL7(setting.Value) == PersistenceKind.Invalid)
+            if (ConfigFindings.ChoiceProblem("l7_persistence", ConfigFindings.Quote(setting), setting.Value, layer7: true, release) is { } message)
             {
-                pass.Report(ConfigFindings.AtOverride(Rule, setting, Message(ConfigFindings.Quote(setting))));
+                pass.Report(ConfigFindings.AtOverride(Rule, setting, message));
             }
         }
     }
-
-    private static string Message(string what) =>
-        $"{what} is not a value NCP accepts for l7_persistence, so NCP rejects its configuration. Use cookie, source_ip or none (values are case-sensitive; ncp.ini has no inline comments)";
 }

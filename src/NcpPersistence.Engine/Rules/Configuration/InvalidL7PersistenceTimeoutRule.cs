@@ -16,7 +16,11 @@ public sealed class InvalidL7PersistenceTimeoutRule : Rule
     {
         foreach (var entry in ConfigFindings.Assignments(pass.Configuration, NcpKeys.L7PersistenceTimeout))
         {
-            if (entry.Value.Length > 0 && !ConfigFindings.IsPlaceholder(entry.Value) && !EffectiveNcpConfig.TryParseTimeout(entry.Value, out _))
+            if (entry.Value.Length == 0)
+            {
+                pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, EmptyMessage));
+            }
+            else if (!ConfigFindings.IsPlaceholder(entry.Value) && !EffectiveNcpConfig.TryParseTimeout(entry.Value, out _))
             {
                 pass.Report(ConfigFindings.AtEntry(Rule, pass.Configuration.Source!, entry, Message($"l7_persistence_timeout = '{entry.Value}'")));
             }
@@ -30,6 +34,10 @@ public sealed class InvalidL7PersistenceTimeoutRule : Rule
             }
         }
     }
+
+    /// <summary>oslo.config's IntOpt reads an empty value as None: the 10800 default is replaced, not kept.</summary>
+    private const string EmptyMessage =
+        "l7_persistence_timeout is empty, which is not 'unset': oslo.config reads an empty integer option as None, so the 10800-second default no longer applies and NCP gets no usable timeout. Write a positive integer such as 10800, or remove the line for the default";
 
     private static string Message(string what) =>
         $"{what} is not a whole number of seconds of at least 1, so NCP rejects its configuration. Write a positive integer such as 10800 (the default), without units";

@@ -31,7 +31,7 @@ public sealed class NoNcpConfigRule : Rule
                 var loaded = pass.Model.Files.FirstOrDefault(f => string.Equals(Path.GetFullPath(f.Path), Path.GetFullPath(file, pass.Options.BaseDirectory), StringComparison.Ordinal));
                 var why = loaded is null ? $"the configuration file '{file}' does not exist"
                     : !loaded.WasAnalysed ? $"the configuration file '{file}' could not be read (see NCP9002)"
-                    : $"the configuration file '{file}' ({names.ConfigFile}) holds no ncp.ini (no ConfigMap with an ncp.ini key, and it is not an ncp.ini file)";
+                    : $"the configuration file '{file}' ({names.ConfigFile}) holds no ncp.ini (no ConfigMap with an ncp.ini key, and it is neither an ncp.ini file nor a TKGI network profile)";
                 message = $"{Capitalize(why)}, so {defaults}. Name a file that holds the NCP configuration, or give the values with {names.L4}/{names.L7}";
                 break;
             case ScopeKind.Cluster:
@@ -42,7 +42,7 @@ public sealed class NoNcpConfigRule : Rule
                 var hint = unparsed.Count == 0
                     ? ""
                     : $" ({string.Join(", ", unparsed.Take(3))}{(unparsed.Count > 3 ? $" and {unparsed.Count - 3} more" : "")} {(unparsed.Count == 1 ? "mentions" : "mention")} ncp.ini but could not be read: fix the errors reported there)";
-                message = $"No NCP configuration (a ConfigMap with an ncp.ini key, or an ncp.ini file) was found in the analysed files{hint}, so {defaults}. {remedy}";
+                message = $"No NCP configuration (a ConfigMap with an ncp.ini key, an ncp.ini file, or a TKGI network profile) was found in the analysed files{hint}, so {defaults}. {remedy}";
                 break;
         }
 

@@ -3,7 +3,7 @@ using NcpPersistence.Model;
 
 namespace NcpPersistence.Rules.Configuration;
 
-/// <summary>NCP1004: <c>cookie_name</c> without cookie persistence, or <c>l7_persistence_timeout</c> without any.</summary>
+/// <summary>NCP1004: <c>cookie_name</c> without cookie persistence or on an NCP before 3.2 (which has no such option), or <c>l7_persistence_timeout</c> without any persistence.</summary>
 public sealed class SettingWithoutEffectRule : Rule
 {
     public static readonly RuleDescriptor Rule = new("NCP1004", "SettingWithoutEffect", "Configuration", Severity.Warning, "ncp-config", "maintainability");
@@ -20,24 +20,39 @@ public sealed class SettingWithoutEffectRule : Rule
         var l7 = effective.L7;
         var cookieOverrides = ConfigFindings.OverridesOf(configuration, NcpKeys.CookieName).ToList();
         var timeoutOverrides = ConfigFindings.OverridesOf(configuration, NcpKeys.L7PersistenceTimeout).ToList();
+        var cookieNameExists = NcpRelease.Has(configuration.Release, NcpVersion.CookieName);
         if (configuration.Source is { } source)
         {
-            if (cookieOverrides.Count == 0 && source.Effective(NcpKeys.CookieName) is { Value.Length: > 0 } cookie
-                && l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
+            // A network profile's own timeout is TKGI's (it must come with persistence_type, even "none"): NCP1014 judges it.
+            if (cookieOverrides.Count == 0 && source.Effective(NcpKeys.CookieName) is { Value.Length: > 0, ProfileParameter: null } cookie)
             {
-                pass.Report(ConfigFindings.AtEntry(Rule, source, cookie, CookieMessage("cookie_name", l7), Related(effective)));
+                if (!cookieNameExists)
+                {
+                    pass.Report(ConfigFindings.AtEntry(Rule, source, cookie, TooOldMessage("cookie_name", configuration.Release!)));
+                }
+                else if (l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
+                {
+                    pass.Report(ConfigFindings.AtEntry(Rule, source, cookie, CookieMessage("cookie_name", l7), Related(effective)));
+                }
             }
 
-            if (timeoutOverrides.Count == 0 && source.Effective(NcpKeys.L7PersistenceTimeout) is { Value.Length: > 0 } timeout
+            if (timeoutOverrides.Count == 0 && source.Effective(NcpKeys.L7PersistenceTimeout) is { Value.Length: > 0, ProfileParameter: null } timeout
                 && l7 == PersistenceKind.None)
             {
                 pass.Report(ConfigFindings.AtEntry(Rule, source, timeout, TimeoutMessage("l7_persistence_timeout"), Related(effective)));
             }
         }
 
-        if (cookieOverrides.LastOrDefault() is { Value.Length: > 0 } cookieOverride && l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
+        if (cookieOverrides.LastOrDefault() is { Value.Length: > 0 } cookieOverride)
         {
-            pass.Report(ConfigFindings.AtOverride(Rule, cookieOverride, CookieMessage(cookieOverride.Name, l7)));
+            if (!cookieNameExists)
+            {
+                pass.Report(ConfigFindings.AtOverride(Rule, cookieOverride, TooOldMessage(cookieOverride.Name, configuration.Release!)));
+            }
+            else if (l7 is not PersistenceKind.Cookie and not PersistenceKind.Invalid)
+            {
+                pass.Report(ConfigFindings.AtOverride(Rule, cookieOverride, CookieMessage(cookieOverride.Name, l7)));
+            }
         }
 
         if (timeoutOverrides.LastOrDefault() is { Value.Length: > 0 } timeoutOverride && l7 == PersistenceKind.None)
@@ -53,6 +68,9 @@ public sealed class SettingWithoutEffectRule : Rule
 
     private static string CookieMessage(string what, PersistenceKind l7) =>
         $"{what} has no effect because l7_persistence is {EffectiveNcpConfig.Describe(l7)}, not cookie, so NCP ignores the cookie name. Remove it, or set l7_persistence = cookie if cookie persistence was intended";
+
+    private static string TooOldMessage(string what, NcpRelease release) =>
+        $"{what} has no effect on {release.Describe()}: NCP has the cookie_name option only from NCP 3.2, so it ignores the key and NSX uses its default cookie name. Remove it, or set --ncp-version / NcpVersion / ncpVersion to the release the cluster runs if it is 3.2 or later";
 
     private static string TimeoutMessage(string what) =>
         $"{what} has no effect because l7_persistence is none, so NCP creates no layer-7 persistence profile for the timeout to apply to. Remove it, or set l7_persistence to cookie or source_ip";

@@ -15,9 +15,9 @@ public sealed class AffinityOverriddenByGlobalL4Rule : Rule
     public override void Analyze(Pass pass)
     {
         var effective = pass.View.Effective;
-        if (effective.L4 != PersistenceKind.SourceIp)
+        if (!pass.View.NativeLoadBalancer || effective.L4 != PersistenceKind.SourceIp)
         {
-            return;
+            return; // without native load balancing NCP creates no layer-4 virtual server at all
         }
 
         var related = PersistenceSemantics.SpanOf(effective.L4Setting) is { } l4Span

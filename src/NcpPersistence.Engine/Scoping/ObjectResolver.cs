@@ -3,34 +3,36 @@ using NcpPersistence.Model;
 namespace NcpPersistence.Scoping;
 
 /// <summary>
-/// Finds the Service an Ingress backend names (contract.md, "Deployment units"): in the Ingress's own
-/// unit first (its last definition there, as applying the unit leaves it); else, among the scope's
-/// units that define it, those whose folder shares the longest prefix with the Ingress's folder. When
-/// several remain, each is checked; identical copies count once.
+/// Finds the object a reference names in the referrer's namespace (contract.md, "Deployment units"): the
+/// Service of an Ingress or Route backend, the LoadBalancer of an <c>nsx/loadbalancer</c> annotation. In the
+/// referrer's own unit first (its last definition there, as applying the unit leaves it); else, among the
+/// scope's units that define it, those whose folder shares the longest prefix with the referrer's folder.
+/// When several remain, each is checked; identical copies count once.
 /// </summary>
-internal sealed class BackendResolver
+internal sealed class ObjectResolver<T>
+    where T : KubeObject
 {
-    private readonly Dictionary<(string? Namespace, string Name), List<ServiceManifest>> byName = new();
+    private readonly Dictionary<(string? Namespace, string Name), List<T>> byName = new();
 
-    public BackendResolver(IReadOnlyList<ServiceManifest> services)
+    public ObjectResolver(IReadOnlyList<T> services)
     {
         foreach (var service in services)
         {
             var key = (service.Namespace, service.Name);
             if (!byName.TryGetValue(key, out var list))
             {
-                byName[key] = list = new List<ServiceManifest>();
+                byName[key] = list = new List<T>();
             }
 
             list.Add(service);
         }
     }
 
-    public IReadOnlyList<ServiceManifest> Resolve(IngressManifest ingress, string serviceName)
+    public IReadOnlyList<T> Resolve(KubeObject ingress, string serviceName)
     {
         if (!byName.TryGetValue((ingress.Namespace, serviceName), out var candidates))
         {
-            return Array.Empty<ServiceManifest>();
+            return Array.Empty<T>();
         }
 
         var sameUnit = candidates.LastOrDefault(s => ReferenceEquals(s.Unit, ingress.Unit));
