@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # What ahead-of-time compilation (ReadyToRun) and the JIT's tiering settings buy the CLI, on a small
 # repository (examples/cafe) and a big one (the generated corpus), each run writing the three artifacts.
-# Interleaved rounds; medians, and each variant's ratio to the first one (the setting shipped before) per round.
+# Interleaved rounds; medians, and each variant's ratio to the first one (the shipped setting) per round.
 #
-# Variants:
-#   fd-jit tc-off        framework-dependent build, no ReadyToRun, tiered compilation off (shipped before)
-#   fd-jit tc-on pgo-off the same build with the runtimeconfig it ships with now (tiering on, TieredPGO off)
-#   fd-jit tc-on         the same with .NET's defaults (tiering and TieredPGO on)
-#   fd-r2r ...           ReadyToRun for the runtime that runs it (built from a copy with TargetFramework set to
-#                        the machine's runtime: ReadyToRun code is only used by the runtime major version it was
-#                        compiled for, so net8.0 ReadyToRun code is ignored on a .NET 10 runtime)
-#   sf-jit, sf-r2r       self-contained single-file linux-x64 publish (its own .NET 8 runtime), without and with
-#                        PublishReadyToRun, tiering on and TieredPGO off
-#
+# Variants (the runtimeconfig a build ships with, or an environment variable over it):
+#   fd-jit tc-off          framework-dependent build, no ReadyToRun, tiered compilation off (shipped)
+#   fd-jit tc-on pgo-off   the same with tiering on, TieredPGO off
+#   fd-jit tc-on           the same with .NET's defaults (tiering and TieredPGO on)
+#   fd-jit tc-on loops     tiering on, TieredPGO off, methods with loops compiled optimised at once (QuickJitForLoops off)
+#   fd-r2r ...             ReadyToRun for the runtime that runs it (built from a copy whose CLI targets the
+#                          machine's runtime: ReadyToRun code is only used by the runtime major version it was
+#                          compiled for, so net8.0 ReadyToRun code is ignored on a .NET 10 runtime)
+#   sf-jit, sf-r2r         self-contained single-file linux-x64 publish (its own .NET 8 runtime), without and with
+#                          PublishReadyToRun (the project's default for a publish with a runtime identifier), each
+#                          with the runtimeconfig the project gives it
 # Usage: bash bench/startup.sh [FILES=5000] [RUNS=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,17 +38,20 @@ publish() { # output, extra properties...
   local out=$1; shift
   dotnet publish "$work/src/src/NcpPersistence.Cli" -c Release -r linux-x64 -o "$work/$out" -v q -nologo "$@" >/dev/null
 }
-publish fd-r2r --self-contained false -p:TargetFramework="net$major.0" -p:PublishReadyToRun=true
 publish sf-jit --self-contained true -p:PublishSingleFile=true -p:PublishReadyToRun=false
 publish sf-r2r --self-contained true -p:PublishSingleFile=true -p:PublishReadyToRun=true
+# (A TargetFramework global property does not reach the restore: the copy's project file is changed instead.)
+sed -i "s|<TargetFramework>net8.0</TargetFramework>|<TargetFramework>net$major.0</TargetFramework>|" "$work/src/src/NcpPersistence.Cli/NcpPersistence.Cli.csproj"
+publish fd-r2r --self-contained false -p:PublishReadyToRun=true
 
 variants=(
-  "fd-jit tc-off|DOTNET_TieredCompilation=0|dotnet $work/fd-jit/ncp-persistence.dll"
-  "fd-jit tc-on pgo-off|X=|dotnet $work/fd-jit/ncp-persistence.dll"
-  "fd-jit tc-on|DOTNET_TieredPGO=1|dotnet $work/fd-jit/ncp-persistence.dll"
+  "fd-jit tc-off|X=|dotnet $work/fd-jit/ncp-persistence.dll"
+  "fd-jit tc-on pgo-off|DOTNET_TieredCompilation=1|dotnet $work/fd-jit/ncp-persistence.dll"
+  "fd-jit tc-on|DOTNET_TieredCompilation=1 DOTNET_TieredPGO=1|dotnet $work/fd-jit/ncp-persistence.dll"
+  "fd-jit tc-on loops|DOTNET_TieredCompilation=1 DOTNET_TC_QuickJitForLoops=0|dotnet $work/fd-jit/ncp-persistence.dll"
   "fd-r2r tc-off|DOTNET_TieredCompilation=0|dotnet $work/fd-r2r/ncp-persistence.dll"
-  "fd-r2r tc-on pgo-off|DOTNET_TieredCompilation=1 DOTNET_TieredPGO=0|dotnet $work/fd-r2r/ncp-persistence.dll"
-  "sf-jit tc-on pgo-off|X=|$work/sf-jit/ncp-persistence"
+  "fd-r2r tc-on pgo-off|X=|dotnet $work/fd-r2r/ncp-persistence.dll"
+  "sf-jit tc-off|X=|$work/sf-jit/ncp-persistence"
   "sf-r2r tc-on pgo-off|X=|$work/sf-r2r/ncp-persistence"
 )
 
