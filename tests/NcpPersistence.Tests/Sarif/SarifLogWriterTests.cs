@@ -276,6 +276,39 @@ public sealed class SarifLogWriterTests
         Assert.That(File.ReadAllBytes(first.LogPath).Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "no byte order mark");
     }
 
+    private static IEnumerable<TestCaseData> SerializationCases()
+    {
+        yield return new TestCaseData(Path.Combine("examples", "cafe", "manifests"), null, null).SetName("Hand-written results: cafe");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "mixed"), "source_ip", "cookie").SetName("Hand-written results: suppressed conflict and a warning");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "syntax-error"), null, null).SetName("Hand-written results: syntax errors");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "clean", "shop.yaml"), null, null).SetName("Hand-written results: project level");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "Rules"), null, null).SetName("Hand-written results: every rule fixture");
+    }
+
+    /// <summary>
+    /// The results are written without the SDK's serializer (it cost about 150 us a result); the SDK stays the
+    /// reference: the same log serialized through its contracts must give the same bytes.
+    /// </summary>
+    [TestCaseSource(nameof(SerializationCases))]
+    public void Hand_written_results_are_byte_identical_to_the_SDK_serializer(string relative, string? l4, string? l7)
+    {
+        var path = Path.Combine(RepositoryRoot, relative);
+        var options = new NcpPersistence.Analysis.AnalysisOptions { BaseDirectory = RepositoryRoot, Paths = { path }, L4PersistenceOverride = l4, L7PersistenceOverride = l7 };
+        var result = NcpPersistence.Analysis.Analyzer.Run(options);
+        var report = new ReportOptions { SourceRoot = RepositoryRoot };
+        Assert.That(result.Diagnostics, Is.Not.Empty);
+
+        static string Serialize(Microsoft.CodeAnalysis.Sarif.SarifLog log, bool handWritten)
+        {
+            using var stream = new MemoryStream();
+            SarifLogWriter.Serialize(log, stream, handWritten);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        var log = SarifLogWriter.Build(result, report);
+        Assert.That(Serialize(log, handWritten: true), Is.EqualTo(Serialize(log, handWritten: false)));
+    }
+
     [Test]
     public void Help_uri_is_written_only_when_a_base_is_given()
     {
