@@ -39,6 +39,7 @@ for ((i = 0; i < runs; i++)); do
     rm -rf "$work/$build"; mkdir -p "$work/$build"
     read -r s k <<<"$(timed all dotnet "$dll" "$corpus" --sarif "$work/$build/big.sarif" --plan "$work/$build/plan.json" --plan-markdown "$work/$build/plan.md")"
     t[$build]+="$s "; m[$build]+="$k "
+    log_size=$(du -h "$work/$build/big.sarif" | cut -f1)
     # The big log just written is the one a small run now overwrites.
     read -r s k <<<"$(timed overwrite dotnet "$dll" "$repo/examples/cafe/manifests" --sarif "$work/$build/big.sarif")"
     t[$build-overwrite]+="$s "; m[$build-overwrite]+="$k "
@@ -48,7 +49,6 @@ for ((i = 0; i < runs; i++)); do
   set -- ${t[before-overwrite]}; b=${!#}; set -- ${t[now-overwrite]}; n=${!#}
   overwrite_ratios+=("$(awk -v b="$b" -v n="$n" 'BEGIN {printf "%.2f", b / n}')")
 done
-log_size=$(du -h "$work/now/big.sarif" 2>/dev/null | cut -f1)
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}'; }
