@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # No-op incremental `dotnet build` of the same small project with and without the NcpPersistence package,
-# interleaved, medians. Usage: bash bench/msbuild-noop.sh [RUNS=9]
+# interleaved, medians and each round's overhead (with / without). Usage: bash bench/msbuild-noop.sh [RUNS=9]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-9}
@@ -10,9 +10,12 @@ trap 'rm -rf "$work"' EXIT
 # leave this build there as NcpPersistence <version>, to be picked up by the next project that asks for it.
 export NUGET_PACKAGES="$work/packages"
 dotnet pack NcpPersistence.sln -c Release -o "$work/feed" -v q -nologo >/dev/null
-version=$(ls "$work/feed" | sed -n 's/^NcpPersistence\.\(.*\)\.nupkg$/\1/p')
+version=$(ls "$work/feed" | sed -n 's/^NcpPersistence\.\([0-9].*\)\.nupkg$/\1/p')
+# The consumers restore into a private package folder: the user's NuGet cache never gets this build's
+# NcpPersistence package (a later restore of the same version elsewhere would take that stale copy).
+export NUGET_PACKAGES="$work/packages"
 cat > "$work/NuGet.config" <<XML
-<configuration><packageSources><add key="local" value="$work/feed" /></packageSources></configuration>
+<configuration><packageSources><clear /><add key="local" value="$work/feed" /></packageSources></configuration>
 XML
 echo '<Project />' > "$work/Directory.Build.props"; echo '<Project />' > "$work/Directory.Build.targets"
 for variant in with without; do
@@ -41,7 +44,9 @@ for mode in "" "--no-restore"; do
   with=(); without=()
   for ((i = 0; i < runs; i++)); do with+=("$(measure with "$mode")"); without+=("$(measure without "$mode")"); done
   w=$(median "${with[@]}"); wo=$(median "${without[@]}")
-  echo "dotnet build ${mode:-(with restore)}: without package median ${wo} s, with package median ${w} s, overhead $(awk -v w="$w" -v o="$wo" 'BEGIN {printf "%+.1f%%", (w / o - 1) * 100}')"
+  ratios=(); for ((i = 0; i < runs; i++)); do ratios+=("$(awk -v w="${with[$i]}" -v o="${without[$i]}" 'BEGIN {printf "%.4f", w / o}')"); done
+  spread=$(printf '%s\n' "${ratios[@]}" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%+.1f%% to %+.1f%%", (lo - 1) * 100, (hi - 1) * 100}')
+  echo "dotnet build ${mode:-(with restore)}: without package median ${wo} s, with package median ${w} s, overhead $(awk -v w="$w" -v o="$wo" 'BEGIN {printf "%+.1f%%", (w / o - 1) * 100}') (of the medians); per round: median $(median "${ratios[@]}" | awk '{printf "%+.1f%%", ($1 - 1) * 100}'), spread ${spread}"
   echo "  runs without: ${without[*]}"
   echo "  runs with:    ${with[*]}"
 done

@@ -1,32 +1,57 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: the CLI against the floor (a bare single-threaded YamlDotNet parse of the
-# same files), interleaved, several runs, medians, ratios, and peak memory (GNU time's max RSS).
+# same files), interleaved, several rounds, medians, and each round's ratio (the machines are noisy:
+# a ratio of two runs made side by side is what counts; its spread is the min-max over the rounds).
+# Peak memory is GNU time's max RSS.
+#
+# Three commands per round, in this order: the floor, the CLI alone, the CLI writing all three
+# artifacts (--sarif --plan --plan-markdown into a fresh folder, as a CI job does).
+#
 # Usage: bash bench/run.sh [FILES=5000] [RUNS=5]
+#   FINDINGS=16   generate the corpus with that findings factor (16: about 10 times the findings)
+#   CORPUS_DIR=…  use that corpus instead (generated there if missing)
+#   CLI=…dll      measure that build of ncp-persistence instead of src/NcpPersistence.Cli's Release output
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-5000}
 runs=${2:-5}
-corpus=${CORPUS_DIR:-/tmp/ncp-corpus-$files}
+findings=${FINDINGS:-1}
+suffix=""
+[ "$findings" != 1 ] && suffix="-f$findings"
+corpus=${CORPUS_DIR:-/tmp/ncp-corpus-$files$suffix}
 
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
 bench=bench/NcpPersistence.Bench/bin/Release/net8.0/NcpPersistence.Bench.dll
-cli=src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll
-[ -d "$corpus" ] || dotnet "$bench" generate "$corpus" "$files" 42
+cli=${CLI:-src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll}
+[ -d "$corpus" ] || dotnet "$bench" generate "$corpus" "$files" 42 "$findings"
+out=$(mktemp -d /tmp/ncp-run-XXXXXX)
+trap 'rm -rf "$out"' EXIT
 
-floor_times=(); cli_times=(); cli_rss=()
+# Runs a command, prints "seconds maxrss-KiB" (the command's exit code is ignored: 1 means findings).
+timed() {
+  /usr/bin/time -o "$out/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+  tail -1 "$out/time"
+}
+
+floor_t=(); cli_t=(); cli_m=(); art_t=(); art_m=(); cli_r=(); art_r=()
 for ((i = 0; i < runs; i++)); do
-  t=$( { /usr/bin/time -f "%e %M" dotnet "$bench" floor "$corpus" >/dev/null; } 2>&1 | tail -1 )
-  floor_times+=("${t%% *}")
-  t=$( { /usr/bin/time -f "%e %M" dotnet "$cli" "$corpus" >/dev/null || true; } 2>&1 | tail -1 )
-  cli_times+=("${t%% *}"); cli_rss+=("${t##* }")
+  read -r f _ <<<"$(timed dotnet "$bench" floor "$corpus")"
+  read -r c cm <<<"$(timed dotnet "$cli" "$corpus")"
+  rm -rf "$out/artifacts"
+  read -r a am <<<"$(timed dotnet "$cli" "$corpus" --sarif "$out/artifacts/ncp.sarif" --plan "$out/artifacts/plan.json" --plan-markdown "$out/artifacts/plan.md")"
+  floor_t+=("$f"); cli_t+=("$c"); cli_m+=("$cm"); art_t+=("$a"); art_m+=("$am")
+  cli_r+=("$(awk -v a="$c" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
+  art_r+=("$(awk -v a="$a" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-f=$(median "${floor_times[@]}"); c=$(median "${cli_times[@]}"); m=$(median "${cli_rss[@]}")
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; dotnet $(dotnet --version)"
-echo "corpus: $files files ($(du -sh "$corpus" | cut -f1)), $runs interleaved runs"
-echo "floor (YamlDotNet parse only) median: ${f} s   runs: ${floor_times[*]}"
-echo "ncp-persistence median:               ${c} s   runs: ${cli_times[*]}"
-echo "ratio cli/floor: $(awk -v c="$c" -v f="$f" 'BEGIN {printf "%.2f", c / f}')"
-echo "cli peak memory (max RSS) median: $((m / 1024)) MiB"
+spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}'; }
+mib() { echo $(($(median "$@") / 1024)); }
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "corpus: $corpus ($files files, findings factor $findings, $(du -sh "$corpus" | cut -f1)), $runs interleaved rounds"
+echo "floor (YamlDotNet parse only)   median ${floor_t[*]:+$(median "${floor_t[@]}")} s   runs: ${floor_t[*]}"
+echo "ncp-persistence                 median $(median "${cli_t[@]}") s   runs: ${cli_t[*]}   peak memory median $(mib "${cli_m[@]}") MiB (max $(($(printf '%s\n' "${cli_m[@]}" | sort -g | tail -1) / 1024)))"
+echo "ncp-persistence + 3 artifacts   median $(median "${art_t[@]}") s   runs: ${art_t[*]}   peak memory median $(mib "${art_m[@]}") MiB (max $(($(printf '%s\n' "${art_m[@]}" | sort -g | tail -1) / 1024)))"
+echo "ratio cli/floor:            median $(median "${cli_r[@]}")   spread $(spread "${cli_r[@]}")   rounds: ${cli_r[*]}"
+echo "ratio cli+artifacts/floor:  median $(median "${art_r[@]}")   spread $(spread "${art_r[@]}")   rounds: ${art_r[*]}"

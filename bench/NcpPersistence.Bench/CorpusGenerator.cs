@@ -10,7 +10,12 @@ namespace NcpPersistence.Bench;
 /// </summary>
 public static class CorpusGenerator
 {
-    public static int Generate(string directory, int fileCount, int seed)
+    /// <param name="findingsFactor">
+    /// 1 for the standard corpus. Above 1, an Ingress that routes to a LoadBalancer Service gets that many
+    /// paths to it, each an NCP3001 finding: the same files, the same random draws, more findings
+    /// (16 gives about 10 times the findings of the standard corpus).
+    /// </param>
+    public static int Generate(string directory, int fileCount, int seed, int findingsFactor = 1)
     {
         var random = new Random(seed);
         Directory.CreateDirectory(directory);
@@ -44,13 +49,39 @@ public static class CorpusGenerator
             if (random.Next(3) == 0)
             {
                 text.Append("---\n");
-                Ingress(text, ns, app, random);
+                Ingress(text, ns, app, random, loadBalancer ? findingsFactor : 1);
             }
 
             File.WriteAllText(Path.Combine(folder, $"{app}.yaml"), text.ToString());
         }
 
-        Console.WriteLine($"wrote {fileCount} files to {directory} (seed {seed})");
+        Console.WriteLine($"wrote {fileCount} files to {directory} (seed {seed}, findings factor {findingsFactor})");
+        return 0;
+    }
+
+    /// <summary>
+    /// The cross-object worst case for the artifacts: <paramref name="count"/> LoadBalancer Services, each with
+    /// an NCP Ingress routing to it, under global source-IP and cookie persistence, so every backend is an
+    /// NCP3001 error; <paramref name="perFile"/> Service/Ingress pairs to a file.
+    /// </summary>
+    public static int GenerateConflicts(string directory, int count, int perFile)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "ncp-config.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nsx-ncp-config\n  namespace: nsx-system\ndata:\n  ncp.ini: |\n    [nsx_v3]\n    l7_persistence = cookie\n    l4_persistence = source_ip\n");
+        for (var first = 0; first < count; first += perFile)
+        {
+            var text = new StringBuilder();
+            for (var i = first; i < Math.Min(count, first + perFile); i++)
+            {
+                text.Append($"apiVersion: v1\nkind: Service\nmetadata:\n  name: svc{i}\n  namespace: conflicts\nspec:\n  type: LoadBalancer\n  selector:\n    app: app{i}\n  ports:\n  - port: 80\n---\n");
+                text.Append($"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing{i}\n  namespace: conflicts\nspec:\n  ingressClassName: nsx\n  rules:\n  - host: app{i}.example.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: svc{i}\n            port:\n              number: 80\n---\n");
+            }
+
+            File.WriteAllText(Path.Combine(directory, $"conflicts-{first / perFile:D4}.yaml"), text.ToString());
+        }
+
+        Console.WriteLine($"wrote {count} conflicting Service/Ingress pairs to {directory} ({perFile} a file)");
         return 0;
     }
 
@@ -99,15 +130,23 @@ public static class CorpusGenerator
         text.Append("  ports:\n  - name: http\n    port: 80\n    targetPort: 8000\n    protocol: TCP\n");
     }
 
-    private static void Ingress(StringBuilder text, string ns, string app, Random random)
+    private static void Ingress(StringBuilder text, string ns, string app, Random random, int paths)
     {
         if (random.Next(2) == 0)
         {
-            text.Append($"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {app}\n  namespace: {ns}\nspec:\n  ingressClassName: {(random.Next(4) == 0 ? "nginx" : "nsx")}\n  rules:\n  - host: {app}.example.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: {app}\n            port:\n              number: 80\n");
+            text.Append($"apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {app}\n  namespace: {ns}\nspec:\n  ingressClassName: {(random.Next(4) == 0 ? "nginx" : "nsx")}\n  rules:\n  - host: {app}.example.com\n    http:\n      paths:\n");
+            for (var p = 0; p < paths; p++)
+            {
+                text.Append($"      - path: /{(p == 0 ? "" : "p" + p.ToString(CultureInfo.InvariantCulture))}\n        pathType: Prefix\n        backend:\n          service:\n            name: {app}\n            port:\n              number: 80\n");
+            }
         }
         else
         {
-            text.Append($"apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: {app}\n  namespace: {ns}\nspec:\n  tls:\n  - hosts: [{app}.example.com]\n  rules:\n  - host: {app}.example.com\n    http:\n      paths:\n      - path: /\n        backend:\n          serviceName: {app}\n          servicePort: 80\n");
+            text.Append($"apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: {app}\n  namespace: {ns}\nspec:\n  tls:\n  - hosts: [{app}.example.com]\n  rules:\n  - host: {app}.example.com\n    http:\n      paths:\n");
+            for (var p = 0; p < paths; p++)
+            {
+                text.Append($"      - path: /{(p == 0 ? "" : "p" + p.ToString(CultureInfo.InvariantCulture))}\n        backend:\n          serviceName: {app}\n          servicePort: 80\n");
+            }
         }
     }
 }

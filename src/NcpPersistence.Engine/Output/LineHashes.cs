@@ -21,17 +21,23 @@ public static class LineHashes
     private static readonly ulong FirstMod = ComputeFirstMod();
 
     /// <summary>The hash of each line, indexed by 1-based line number (index 0 unused).</summary>
-    public static IReadOnlyList<string> Compute(byte[] content) =>
-        Compute(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(content));
+    public static IReadOnlyList<string> Compute(byte[] content) => ComputeTable(content).ToList();
 
     /// <summary>The hash of each line of already decoded text, indexed by 1-based line number (index 0 unused).</summary>
-    public static IReadOnlyList<string> Compute(string text)
+    public static IReadOnlyList<string> Compute(string text) => ComputeTable(text).ToList();
+
+    /// <summary>The hashes of <paramref name="content"/> read as UTF-8, as numbers: a string is made only for a line asked for.</summary>
+    public static Table ComputeTable(byte[] content) => ComputeTable(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetString(content));
+
+    /// <summary>The hashes of already decoded text, as numbers: a string is made only for a line asked for.</summary>
+    public static Table ComputeTable(string text)
     {
-        var hashes = new List<string> { string.Empty };
+        var hashes = new List<ulong> { 0 };
+        var counts = new List<int> { 0 };
         var window = new int[BlockSize];
         var lineNumbers = new int[BlockSize];
         Array.Fill(lineNumbers, -1);
-        var hashCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var hashCounts = new Dictionary<ulong, int>();
         ulong hash = 0;
         var index = 0;
         var lineNumber = 0;
@@ -40,16 +46,17 @@ public static class LineHashes
 
         void OutputHash()
         {
-            var value = hash.ToString("x", CultureInfo.InvariantCulture);
-            hashCounts.TryGetValue(value, out var count);
-            hashCounts[value] = ++count;
+            hashCounts.TryGetValue(hash, out var count);
+            hashCounts[hash] = ++count;
             var line = lineNumbers[index];
             while (hashes.Count <= line)
             {
-                hashes.Add(string.Empty);
+                hashes.Add(0);
+                counts.Add(0);
             }
 
-            hashes[line] = value + ":" + count.ToString(CultureInfo.InvariantCulture);
+            hashes[line] = hash;
+            counts[line] = count;
             lineNumbers[index] = -1;
         }
 
@@ -119,7 +126,42 @@ public static class LineHashes
             UpdateHash(0);
         }
 
-        return hashes;
+        return new Table(hashes.ToArray(), counts.ToArray());
+    }
+
+    /// <summary>
+    /// A file's line hashes as numbers (the hash and how many lines up to this one have it), 1-based; formatting
+    /// one as GitHub writes it (<c>hex:N</c>) allocates only that string.
+    /// </summary>
+    public sealed class Table
+    {
+        private readonly ulong[] hashes;
+        private readonly int[] counts;
+
+        internal Table(ulong[] hashes, int[] counts)
+        {
+            this.hashes = hashes;
+            this.counts = counts;
+        }
+
+        /// <summary>The number of lines hashed (the line after a final line break counts, as in the action).</summary>
+        public int LineCount => hashes.Length - 1;
+
+        /// <summary>The <c>primaryLocationLineHash</c> of a 1-based line.</summary>
+        public string Format(int line) =>
+            hashes[line].ToString("x", CultureInfo.InvariantCulture) + ":" + counts[line].ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Every line's value, index 0 an empty string.</summary>
+        public IReadOnlyList<string> ToList()
+        {
+            var list = new List<string>(hashes.Length) { string.Empty };
+            for (var line = 1; line < hashes.Length; line++)
+            {
+                list.Add(Format(line));
+            }
+
+            return list;
+        }
     }
 
     private static ulong ComputeFirstMod()

@@ -7,7 +7,7 @@ using NcpPersistence.Diagnostics;
 using NcpPersistence.Loading;
 using NcpPersistence.Rules;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 using NcpSeverity = NcpPersistence.Diagnostics.Severity;
 using SarifLocation = Microsoft.CodeAnalysis.Sarif.Location;
 using SarifSuppression = Microsoft.CodeAnalysis.Sarif.Suppression;
@@ -18,7 +18,9 @@ namespace NcpPersistence.Output;
 /// The SARIF 2.1.0 log of one analysis, shared by the CLI (<c>--sarif</c>) and the MSBuild task
 /// (<c>ncp-persistence.sarif</c>). Built with the Sarif.Sdk object model, serialized with Newtonsoft.Json.
 /// <list type="bullet">
-/// <item>One run; <c>tool.driver.rules</c> lists every rule of <see cref="RuleCatalog.Descriptors"/> in ID order.</item>
+/// <item>One run; <c>tool.driver.rules</c> (always there, GitHub requires it) lists the rules of <see cref="RuleCatalog.Descriptors"/> that have a result
+/// in this log, in ID order (<c>ruleIndex</c> points into that list), each with its page once, as <c>help.markdown</c>
+/// (<c>help.text</c> is a one-line summary); <c>artifacts</c> lists the files that results point at.</item>
 /// <item>One result per diagnostic of <see cref="AnalysisResult.Diagnostics"/> (suppressed and baselined ones
 /// included, with <c>suppressions</c> / <c>baselineState</c>), in the engine's order; <c>level</c> is the level the
 /// run enforced and is always written, even when it is SARIF's default.</item>
@@ -28,6 +30,10 @@ namespace NcpPersistence.Output;
 /// NCP configuration in use, else of the first file analysed; <c>properties.projectLevel</c> is true and the
 /// location's logical location says "project". With no file at all they keep no location.</item>
 /// <item>Deterministic: apart from <c>startTimeUtc</c>/<c>endTimeUtc</c> the same input gives the same bytes (LF line ends, no BOM).</item>
+/// <item>Streamed: the SDK's serializer writes the object model straight to the file, and each result is built from its
+/// diagnostic only when the serializer reaches it (<see cref="ResultList"/>), so memory does not grow with the results;
+/// the results themselves are written by <see cref="ResultWriter"/> (no reflection), which the tests keep byte-identical
+/// to the SDK's contracts.</item>
 /// </list>
 /// </summary>
 public static class SarifLogWriter
@@ -38,83 +44,60 @@ public static class SarifLogWriter
     public const string PrimaryLocationLineHashKey = "primaryLocationLineHash";
     public const string LogicalLocationKind = "object";
 
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Serializes the log of <paramref name="result"/>.</summary>
-    public static string ToJson(AnalysisResult result, ReportOptions options) => Serialize(Build(result, options));
+    public static string ToJson(AnalysisResult result, ReportOptions options)
+    {
+        using var stream = new MemoryStream();
+        WriteTo(stream, result, options);
+        return Utf8NoBom.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
 
     /// <summary>
     /// Writes the log atomically (a killed build never leaves a truncated file). A log that differs from
     /// the file only in its timestamps is not rewritten, so an unchanged analysis leaves the artifact (and
     /// incremental builds) alone. Returns false when nothing was written.
     /// </summary>
-    public static bool Write(string path, AnalysisResult result, ReportOptions options)
-    {
-        var json = ToJson(result, options);
-        if (File.Exists(path) && WithoutTimestamps(File.ReadAllText(path)) == WithoutTimestamps(json))
-        {
-            return false;
-        }
+    public static bool Write(string path, AnalysisResult result, ReportOptions options) =>
+        AtomicFile.WriteIfChanged(path, stream => WriteTo(stream, result, options), AtomicFile.Comparison.IgnoringSarifTimestamps);
 
-        return AtomicFile.WriteIfChanged(path, json);
-    }
-
-    private static string WithoutTimestamps(string json) =>
-        string.Join("\n", json.Split('\n').Where(line => !line.Contains("\"startTimeUtc\"", StringComparison.Ordinal) && !line.Contains("\"endTimeUtc\"", StringComparison.Ordinal)));
+    /// <summary>Streams the log of <paramref name="result"/> to <paramref name="stream"/> (UTF-8, no BOM), as <see cref="ToJson"/> has it.</summary>
+    public static void WriteTo(Stream stream, AnalysisResult result, ReportOptions options) => Serialize(Build(result, options), stream);
 
     /// <summary>Serializes any log the way <see cref="ToJson"/> does: indented, LF line ends, final newline.</summary>
     public static string Serialize(SarifLog log)
     {
-        // Serialize through a JObject so that every level is written explicitly: the object model leaves out
-        // "warning", SARIF's default, and a result without a level is read as having its rule's default level.
-        var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
-        var tree = JObject.FromObject(log, serializer);
-        var run = log.Runs[0];
-        if (tree.SelectToken("runs[0].results") is JArray results)
+        using var stream = new MemoryStream();
+        Serialize(log, stream);
+        return Utf8NoBom.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="log"/> with the SDK's own contracts, through a <see cref="JsonTextWriter"/> straight to
+    /// <paramref name="stream"/>: no JSON tree and no string of the whole log. The one change to the SDK's contracts:
+    /// every level is written explicitly (the object model leaves out "warning", SARIF's default, and a result
+    /// without a level is read as having its rule's default level), and so is an empty rules list.
+    /// </summary>
+    public static void Serialize(SarifLog log, Stream stream) => Serialize(log, stream, handWrittenResults: true);
+
+    /// <param name="handWrittenResults">
+    /// True: the results that <see cref="Build"/> made are written by <see cref="ResultWriter"/>, which writes the
+    /// same bytes as the SDK's contracts for the properties those results have, without reflection (the SDK's
+    /// serializer cost about 150 us a result). False: everything through the SDK's contracts; the tests compare
+    /// the two on every scenario, so the SDK stays the reference for the log's shape.
+    /// </param>
+    internal static void Serialize(SarifLog log, Stream stream, bool handWrittenResults)
+    {
+        var resolver = handWrittenResults ? ExplicitLevelContractResolver.WithResultWriter : ExplicitLevelContractResolver.Instance;
+        var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented, ContractResolver = resolver });
+        using var text = new StreamWriter(stream, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\n" };
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
-            for (var i = 0; i < results.Count; i++)
-            {
-                if (results[i] is JObject entry && entry["level"] is null)
-                {
-                    entry.Property("message")!.AddBeforeSelf(new JProperty("level", LevelName(run.Results[i].Level)));
-                }
-            }
+            serializer.Serialize(json, log);
         }
 
-        if (tree.SelectToken("runs[0].tool.driver.rules") is JArray rules)
-        {
-            for (var i = 0; i < rules.Count; i++)
-            {
-                if (rules[i] is not JObject rule)
-                {
-                    continue;
-                }
-
-                var level = LevelName(run.Tool.Driver.Rules[i].DefaultConfiguration?.Level ?? FailureLevel.Warning);
-                if (rule["defaultConfiguration"] is JObject configuration)
-                {
-                    if (configuration["level"] is null)
-                    {
-                        configuration.AddFirst(new JProperty("level", level));
-                    }
-                }
-                else if (rule.Property("properties") is { } properties)
-                {
-                    properties.AddBeforeSelf(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
-                }
-                else
-                {
-                    rule.Add(new JProperty("defaultConfiguration", new JObject(new JProperty("level", level))));
-                }
-            }
-        }
-
-        var builder = new StringBuilder();
-        using (var writer = new StringWriter(builder, CultureInfo.InvariantCulture) { NewLine = "\n" })
-        using (var json = new JsonTextWriter(writer) { Formatting = Formatting.Indented, Indentation = 2 })
-        {
-            tree.WriteTo(json);
-        }
-
-        return builder.Append('\n').ToString();
+        text.Write('\n');
     }
 
     /// <summary>Reads a log written by <see cref="Write"/> (or any SARIF 2.1.0 log) with the SDK's converters.</summary>
@@ -125,7 +108,7 @@ public static class SarifLogWriter
         var context = new WriterContext(result, options);
         var run = new Run
         {
-            Tool = new Tool { Driver = BuildDriver(options) },
+            Tool = new Tool { Driver = BuildDriver(options, context.Rules) },
             AutomationDetails = new RunAutomationDetails { Id = options.SarifCategory },
             OriginalUriBaseIds = new Dictionary<string, ArtifactLocation>(StringComparer.Ordinal)
             {
@@ -137,7 +120,8 @@ public static class SarifLogWriter
             },
             ColumnKind = ColumnKind.Utf16CodeUnits,
             Artifacts = context.Artifacts,
-            Results = result.Diagnostics.Select(context.BuildResult).Concat(result.AbsentFromBaseline.Select(context.BuildAbsentResult)).ToList(),
+            Results = new ResultList(result.Diagnostics.Count + result.AbsentFromBaseline.Count, i =>
+                i < result.Diagnostics.Count ? context.BuildResult(result.Diagnostics[i]) : context.BuildAbsentResult(result.AbsentFromBaseline[i - result.Diagnostics.Count])),
             Invocations = new List<Invocation> { BuildInvocation(result, context) },
         };
 
@@ -173,12 +157,12 @@ public static class SarifLogWriter
         _ => "recommendation",
     };
 
-    private static ToolComponent BuildDriver(ReportOptions options)
+    private static ToolComponent BuildDriver(ReportOptions options, IReadOnlyList<RuleDescriptor> descriptors)
     {
         var assembly = typeof(SarifLogWriter).Assembly;
         var organization = assembly.GetCustomAttribute<AssemblyCompanyAttribute>()?.Company is { Length: > 0 } company ? company : ToolName;
         var rules = new List<ReportingDescriptor>();
-        foreach (var descriptor in RuleCatalog.Descriptors)
+        foreach (var descriptor in descriptors)
         {
             var documentation = descriptor.Documentation;
 
@@ -193,7 +177,8 @@ public static class SarifLogWriter
                 Name = descriptor.Name,
                 ShortDescription = new MultiformatMessageString { Text = documentation.Summary },
                 FullDescription = new MultiformatMessageString { Text = fullDescription },
-                Help = new MultiformatMessageString { Text = documentation.PlainText, Markdown = documentation.Markdown },
+                // The page once: GitHub shows help.markdown when there is one; help.text (required) stays one line.
+                Help = new MultiformatMessageString { Text = HelpText(descriptor), Markdown = documentation.Markdown },
                 DefaultConfiguration = new ReportingConfiguration { Level = ToLevel(descriptor.DefaultSeverity) },
             };
             if (options.HelpUriBase is { Length: > 0 } helpBase
@@ -220,6 +205,10 @@ public static class SarifLogWriter
             Rules = rules,
         };
     }
+
+    /// <summary>The plain-text help beside the page in <c>help.markdown</c>: the summary and where the page is.</summary>
+    internal static string HelpText(RuleDescriptor descriptor) =>
+        $"{descriptor.Documentation.Summary} The rule's page, {descriptor.DocumentationPath}, says why and how to fix or suppress it.";
 
     private static Invocation BuildInvocation(AnalysisResult result, WriterContext context)
     {
@@ -290,26 +279,69 @@ public static class SarifLogWriter
         return new Uri(new Uri(full, UriKind.Absolute).AbsoluteUri, UriKind.Absolute);
     }
 
-    /// <summary>Everything one log build shares: the source root, the artifacts, and each file's lines and line hashes.</summary>
+    /// <summary>
+    /// Everything one log build shares: the source root, the rules and artifacts the results use, and the lines
+    /// and line hashes of the few files the results being written point at.
+    /// </summary>
     private sealed class WriterContext
     {
+        /// <summary>Files whose text is kept at once: results come in path order, and their related locations mostly point at the same few files (the NCP configuration).</summary>
+        private const int TextCacheSize = 16;
+
         private readonly Dictionary<string, int> ruleIndexes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> artifactIndexes = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, FileText?> texts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> artifactIndexesByUri = new(StringComparer.Ordinal);
+        private readonly LinkedList<(string Path, FileText? Text)> texts = new();
         private readonly HashSet<string> readable = new(StringComparer.Ordinal);
 
         public WriterContext(AnalysisResult result, ReportOptions options)
         {
             SourceRoot = Path.GetFullPath(options.SourceRoot);
             BaseDirectory = Path.GetFullPath(result.Model.Options.BaseDirectory);
-            for (var i = 0; i < RuleCatalog.Descriptors.Count; i++)
+            Anchor = options.ProjectFile is { Length: > 0 } project
+                ? Path.GetFullPath(project, BaseDirectory)
+                : result.Model.FirstConfigSource?.File is { } config
+                    ? Path.GetFullPath(config)
+                    : result.Model.Files.Count > 0 ? Path.GetFullPath(result.Model.Files[0].Path) : null;
+
+            // The rules and files the results use, found before anything is written (both lists come before the results).
+            var usedRules = new HashSet<string>(StringComparer.Ordinal);
+            var usedFiles = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var diagnostic in result.Diagnostics)
             {
-                ruleIndexes[RuleCatalog.Descriptors[i].Id] = i;
+                usedRules.Add(diagnostic.Id);
+                usedFiles.Add(diagnostic.Location?.File ?? Anchor ?? "");
+                foreach (var related in diagnostic.Related)
+                {
+                    usedFiles.Add(related.Span.File);
+                }
+
+                if (diagnostic.Suppression is { } suppression)
+                {
+                    usedFiles.Add(suppression.Location.File);
+                }
             }
 
+            foreach (var entry in result.AbsentFromBaseline)
+            {
+                usedRules.Add(entry.RuleId);
+            }
+
+            Rules = RuleCatalog.Descriptors.Where(d => usedRules.Contains(d.Id)).ToList();
+            for (var i = 0; i < Rules.Count; i++)
+            {
+                ruleIndexes[Rules[i].Id] = i;
+            }
+
+            var usedFullPaths = new HashSet<string>(usedFiles.Where(f => f.Length > 0).Select(f => Path.GetFullPath(f)), StringComparer.Ordinal);
             Artifacts = new List<Artifact>();
             foreach (var file in result.Model.Files)
             {
+                if (!usedFullPaths.Contains(file.Path) && !usedFullPaths.Contains(Path.GetFullPath(file.Path)))
+                {
+                    continue;
+                }
+
                 var full = Path.GetFullPath(file.Path);
                 if (artifactIndexes.ContainsKey(full))
                 {
@@ -333,18 +365,18 @@ public static class SarifLogWriter
                     artifact.SetProperty("analysed", false);
                 }
 
+                artifactIndexesByUri[UriKey(artifact.Location)] = Artifacts.Count;
                 Artifacts.Add(artifact);
             }
-
-            Anchor = options.ProjectFile is { Length: > 0 } project
-                ? Path.GetFullPath(project, BaseDirectory)
-                : result.Model.FirstConfigSource?.File is { } config
-                    ? Path.GetFullPath(config)
-                    : result.Model.Files.Count > 0 ? Path.GetFullPath(result.Model.Files[0].Path) : null;
         }
 
         public string SourceRoot { get; }
         public string BaseDirectory { get; }
+
+        /// <summary>The rules that have a result in this log, in catalog (ID) order: <c>tool.driver.rules</c>.</summary>
+        public List<RuleDescriptor> Rules { get; }
+
+        /// <summary>The analysed files that a result points at, in path order.</summary>
         public List<Artifact> Artifacts { get; }
 
         /// <summary>Where project-level results point (see the class summary); null when there is no file at all.</summary>
@@ -382,6 +414,12 @@ public static class SarifLogWriter
             }
             if (entry.LocationJson is { } locationJson && JsonConvert.DeserializeObject<SarifLocation>(locationJson) is { } location)
             {
+                // The index was the baseline log's: point it at this log's artifact for the same URI, or at none.
+                if (location.PhysicalLocation?.ArtifactLocation is { } artifactLocation)
+                {
+                    artifactLocation.Index = artifactLocation.Uri is not null && artifactIndexesByUri.TryGetValue(UriKey(artifactLocation), out var index) ? index : -1;
+                }
+
                 absent.Locations = new List<SarifLocation> { location };
             }
 
@@ -408,7 +446,7 @@ public static class SarifLogWriter
                 message.Append('.');
             }
 
-            var result = new Result
+            var result = new BuiltResult
             {
                 RuleId = diagnostic.Id,
                 RuleIndex = RuleIndex(diagnostic.Id),
@@ -548,35 +586,51 @@ public static class SarifLogWriter
             return location;
         }
 
-        private string? LineHash(string file, int line)
-        {
-            var text = Text(Path.GetFullPath(file));
-            return text is not null && line >= 1 && line < text.LineHashes.Count ? text.LineHashes[line] : null;
-        }
+        private static string UriKey(ArtifactLocation location) => (location.UriBaseId ?? "") + "|" + location.Uri?.OriginalString;
 
-        /// <summary>The file's text, only for files the analysis read successfully (never an oversized or unreadable one).</summary>
+        private string? LineHash(string file, int line) => Text(Path.GetFullPath(file))?.LineHash(line);
+
+        /// <summary>
+        /// The file's text, only for files the analysis read successfully (never an oversized or unreadable one).
+        /// The last <see cref="TextCacheSize"/> files used are kept, so memory does not grow with the files that have results.
+        /// </summary>
         private FileText? Text(string full)
         {
-            if (!texts.TryGetValue(full, out var text))
+            for (var node = texts.First; node is not null; node = node.Next)
             {
-                text = null;
-                if (readable.Contains(full))
+                if (string.Equals(node.Value.Path, full, StringComparison.Ordinal))
                 {
-                    try
+                    if (node != texts.First)
                     {
-                        var bytes = File.ReadAllBytes(full);
-                        if (SourceText.TryDecode(bytes, out var decoded, out _))
-                        {
-                            text = new FileText(decoded, LineHashes.Compute(bytes));
-                        }
+                        texts.Remove(node);
+                        texts.AddFirst(node);
                     }
-                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+
+                    return node.Value.Text;
+                }
+            }
+
+            FileText? text = null;
+            if (readable.Contains(full))
+            {
+                try
+                {
+                    var bytes = File.ReadAllBytes(full);
+                    if (SourceText.TryDecode(bytes, out var decoded, out _))
                     {
-                        text = null;
+                        text = new FileText(decoded, FileText.HasByteOrderMark(bytes) ? LineHashes.ComputeTable(bytes) : LineHashes.ComputeTable(decoded));
                     }
                 }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    text = null;
+                }
+            }
 
-                texts[full] = text;
+            texts.AddFirst((full, text));
+            if (texts.Count > TextCacheSize)
+            {
+                texts.RemoveLast();
             }
 
             return text;
@@ -590,18 +644,381 @@ public static class SarifLogWriter
         };
     }
 
+    /// <summary>
+    /// The SDK's contracts with two changes: <c>result.level</c> and <c>defaultConfiguration.level</c> are always written
+    /// (the SDK leaves out "warning", SARIF's default), and so is a <c>defaultConfiguration</c> that says only that; and
+    /// <c>tool.driver.rules</c> is written when empty (GitHub requires the array).
+    /// </summary>
+    private sealed class ExplicitLevelContractResolver : DefaultContractResolver
+    {
+        public static readonly ExplicitLevelContractResolver Instance = new(resultWriter: false);
+        public static readonly ExplicitLevelContractResolver WithResultWriter = new(resultWriter: true);
+
+        private readonly bool resultWriter;
+
+        private ExplicitLevelContractResolver(bool resultWriter) => this.resultWriter = resultWriter;
+
+        protected override JsonContract CreateContract(Type objectType)
+        {
+            var contract = base.CreateContract(objectType);
+            if (resultWriter && objectType == typeof(BuiltResult))
+            {
+                contract.Converter = ResultWriter.Instance;
+            }
+
+            return contract;
+        }
+
+        protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
+        {
+            var property = base.CreateProperty(member, memberSerialization);
+            if ((property.PropertyName == "level" && (property.DeclaringType == typeof(Result) || property.DeclaringType == typeof(ReportingConfiguration)))
+                || (property.PropertyName == "defaultConfiguration" && property.DeclaringType == typeof(ReportingDescriptor)))
+            {
+                property.DefaultValueHandling = DefaultValueHandling.Include;
+                property.ShouldSerialize = null;
+            }
+            else if (property.PropertyName == "rules" && property.DeclaringType == typeof(ToolComponent))
+            {
+                // GitHub requires tool.driver.rules (Multitool GH1018), also when no rule has a result: "rules": [].
+                property.DefaultValueHandling = DefaultValueHandling.Include;
+                property.ShouldSerialize = component => ((ToolComponent)component).Rules is not null;
+            }
+
+            return property;
+        }
+    }
+
+    /// <summary>A result made by <see cref="WriterContext.BuildResult"/>: the kind <see cref="ResultWriter"/> writes.</summary>
+    private sealed class BuiltResult : Result
+    {
+    }
+
+    /// <summary>
+    /// Writes a <see cref="BuiltResult"/> as the SDK's contracts do (property order, defaults left out, converters),
+    /// for the properties <see cref="WriterContext.BuildResult"/> sets. A property it does not know is not written:
+    /// the tests serialize every scenario both ways and compare the bytes, so a new property set in BuildResult
+    /// (or BuildLocation) must be added here too.
+    /// </summary>
+    private sealed class ResultWriter : JsonConverter
+    {
+        public static readonly ResultWriter Instance = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanConvert(Type objectType) => objectType == typeof(BuiltResult);
+
+        public override object ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+            throw new NotSupportedException();
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+        {
+            var result = (Result)value!;
+            writer.WriteStartObject();
+            String(writer, "ruleId", result.RuleId);
+            if (result.RuleIndex != -1)
+            {
+                writer.WritePropertyName("ruleIndex");
+                writer.WriteValue(result.RuleIndex);
+            }
+
+            writer.WritePropertyName("level");
+            writer.WriteValue(LevelName(result.Level));
+            Message(writer, "message", result.Message);
+            Locations(writer, "locations", result.Locations);
+            if (result.PartialFingerprints is { } fingerprints)
+            {
+                writer.WritePropertyName("partialFingerprints");
+                writer.WriteStartObject();
+                foreach (var pair in fingerprints)
+                {
+                    String(writer, pair.Key, pair.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            Locations(writer, "relatedLocations", result.RelatedLocations);
+            if (result.Suppressions is { } suppressions)
+            {
+                writer.WritePropertyName("suppressions");
+                writer.WriteStartArray();
+                foreach (var suppression in suppressions)
+                {
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("kind");
+                    writer.WriteValue(suppression.Kind == SuppressionKind.InSource ? "inSource" : "external");
+                    if (suppression.Status != SuppressionStatus.Accepted)
+                    {
+                        throw new NotSupportedException("suppression status " + suppression.Status);
+                    }
+
+                    writer.WritePropertyName("status");
+                    writer.WriteValue("accepted");
+                    String(writer, "justification", suppression.Justification);
+                    if (suppression.Location is { } location)
+                    {
+                        writer.WritePropertyName("location");
+                        Location(writer, location);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (result.BaselineState != BaselineState.None)
+            {
+                writer.WritePropertyName("baselineState");
+                writer.WriteValue(result.BaselineState switch
+                {
+                    BaselineState.New => "new",
+                    BaselineState.Unchanged => "unchanged",
+                    BaselineState.Updated => "updated",
+                    _ => "absent",
+                });
+            }
+
+            Properties(writer, result);
+            writer.WriteEndObject();
+        }
+
+        private static void String(JsonWriter writer, string name, string? value)
+        {
+            if (value is not null)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteValue(value);
+            }
+        }
+
+        private static void Message(JsonWriter writer, string name, Message? message)
+        {
+            if (message is null)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteStartObject();
+            String(writer, "text", message.Text);
+            writer.WriteEndObject();
+        }
+
+        private static void Locations(JsonWriter writer, string name, IList<SarifLocation>? locations)
+        {
+            if (locations is null)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteStartArray();
+            foreach (var location in locations)
+            {
+                Location(writer, location);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        private static void Location(JsonWriter writer, SarifLocation location)
+        {
+            writer.WriteStartObject();
+            if (location.Id >= 0)
+            {
+                writer.WritePropertyName("id");
+                writer.WriteValue(location.Id);
+            }
+
+            if (location.PhysicalLocation is { } physical)
+            {
+                writer.WritePropertyName("physicalLocation");
+                writer.WriteStartObject();
+                if (physical.ArtifactLocation is { } artifact)
+                {
+                    writer.WritePropertyName("artifactLocation");
+                    writer.WriteStartObject();
+                    if (artifact.Uri is { } uri && !string.IsNullOrWhiteSpace(uri.OriginalString))
+                    {
+                        // As the SDK's UriConverter: an absolute file URI made from a path is written as its AbsoluteUri.
+                        writer.WritePropertyName("uri");
+                        writer.WriteValue(uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeFile && !uri.OriginalString.StartsWith("file:", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.OriginalString);
+                    }
+
+                    String(writer, "uriBaseId", artifact.UriBaseId);
+                    if (artifact.Index != -1)
+                    {
+                        writer.WritePropertyName("index");
+                        writer.WriteValue(artifact.Index);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                Region(writer, "region", physical.Region);
+                Region(writer, "contextRegion", physical.ContextRegion);
+                writer.WriteEndObject();
+            }
+
+            if (location.LogicalLocations is { } logical)
+            {
+                writer.WritePropertyName("logicalLocations");
+                writer.WriteStartArray();
+                foreach (var item in logical)
+                {
+                    writer.WriteStartObject();
+                    String(writer, "name", item.Name);
+                    String(writer, "fullyQualifiedName", item.FullyQualifiedName);
+                    String(writer, "kind", item.Kind);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            Message(writer, "message", location.Message);
+            writer.WriteEndObject();
+        }
+
+        private static void Region(JsonWriter writer, string name, Region? region)
+        {
+            if (region is null)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteStartObject();
+            Number(writer, "startLine", region.StartLine);
+            Number(writer, "startColumn", region.StartColumn);
+            Number(writer, "endLine", region.EndLine);
+            Number(writer, "endColumn", region.EndColumn);
+            if (region.Snippet is { } snippet)
+            {
+                writer.WritePropertyName("snippet");
+                writer.WriteStartObject();
+                String(writer, "text", snippet.Text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void Number(JsonWriter writer, string name, int value)
+        {
+            if (value != 0)
+            {
+                writer.WritePropertyName(name);
+                writer.WriteValue(value);
+            }
+        }
+
+        private static void Properties(JsonWriter writer, Result result)
+        {
+            if (result.PropertyNames.Count == 0)
+            {
+                return;
+            }
+
+            writer.WritePropertyName("properties");
+            writer.WriteStartObject();
+            foreach (var property in result.PropertyNames)
+            {
+                writer.WritePropertyName(property);
+                if (result.TryGetSerializedPropertyValue(property, out var json) && json is not null)
+                {
+                    writer.WriteRawValue(json);
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// <c>run.results</c> as the serializer sees it: a read-only list that builds each result from its diagnostic when
+    /// enumerated, so a result exists only while it is being written.
+    /// </summary>
+    private sealed class ResultList : IList<Result>
+    {
+        private readonly Func<int, Result> build;
+
+        public ResultList(int count, Func<int, Result> build)
+        {
+            Count = count;
+            this.build = build;
+        }
+
+        public int Count { get; }
+
+        public bool IsReadOnly => true;
+
+        public Result this[int index]
+        {
+            get => (uint)index < (uint)Count ? build(index) : throw new ArgumentOutOfRangeException(nameof(index));
+            set => throw new NotSupportedException();
+        }
+
+        public IEnumerator<Result> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return build(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public int IndexOf(Result item) => throw new NotSupportedException();
+
+        public bool Contains(Result item) => throw new NotSupportedException();
+
+        public void CopyTo(Result[] array, int arrayIndex)
+        {
+            foreach (var result in this)
+            {
+                array[arrayIndex++] = result;
+            }
+        }
+
+        public void Add(Result item) => throw new NotSupportedException();
+
+        public void Insert(int index, Result item) => throw new NotSupportedException();
+
+        public bool Remove(Result item) => throw new NotSupportedException();
+
+        public void RemoveAt(int index) => throw new NotSupportedException();
+
+        public void Clear() => throw new NotSupportedException();
+    }
+
     /// <summary>A file's lines (split at CR LF, LF or CR, as the YAML parser counts them) and GitHub line hashes.</summary>
     private sealed class FileText
     {
         private readonly string[] lines;
+        private readonly LineHashes.Table lineHashes;
 
-        public FileText(string text, IReadOnlyList<string> lineHashes)
+        public FileText(string text, LineHashes.Table lineHashes)
         {
             lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-            LineHashes = lineHashes;
+            this.lineHashes = lineHashes;
         }
 
-        public IReadOnlyList<string> LineHashes { get; }
+        /// <summary>
+        /// Whether the bytes start with a byte order mark: the line hashes then come from the bytes read as UTF-8,
+        /// as GitHub's action reads them; otherwise the decoded text is that same UTF-8 reading.
+        /// </summary>
+        public static bool HasByteOrderMark(byte[] bytes) =>
+            bytes.Length >= 2 && ((bytes[0] == 0xEF && bytes.Length >= 3 && bytes[1] == 0xBB && bytes[2] == 0xBF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF));
+
+        /// <summary>The <c>primaryLocationLineHash</c> of a 1-based line, or null past the end of the file.</summary>
+        public string? LineHash(int line) => line >= 1 && line <= lineHashes.LineCount ? lineHashes.Format(line) : null;
 
         /// <summary>Lines <paramref name="first"/>..<paramref name="last"/> (1-based) joined by LF, without the last line's newline (as a SARIF region without columns covers them).</summary>
         public string? Lines(int first, int last)

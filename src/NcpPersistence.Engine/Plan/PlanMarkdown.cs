@@ -15,7 +15,15 @@ public static class PlanMarkdown
 
     public static string Render(NsxProfilePlan plan)
     {
-        var md = new StringBuilder();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Render(plan, text);
+        return text.ToString();
+    }
+
+    /// <summary>Writes the Markdown to <paramref name="writer"/> as it is rendered (no string of the whole page).</summary>
+    public static void Render(NsxProfilePlan plan, TextWriter writer)
+    {
+        var md = new MarkdownSink(writer);
         md.Append("# NSX profile plan\n\n");
         if (plan.Delta is { } delta)
         {
@@ -26,7 +34,7 @@ public static class PlanMarkdown
         if (plan.Clusters.Count == 1)
         {
             RenderCluster(md, plan.Clusters[0], "##");
-            return md.ToString();
+            return;
         }
 
         md.Append("The manifests are checked under ").Append(Number(plan.Clusters.Count)).Append(" NCP configurations: ")
@@ -37,11 +45,9 @@ public static class PlanMarkdown
             md.Append("**").Append(PlanWriter.SummaryLine(cluster.Summary)).Append(".**\n\n");
             RenderCluster(md, cluster, "###");
         }
-
-        return md.ToString();
     }
 
-    private static void RenderCluster(StringBuilder md, PlanCluster plan, string heading)
+    private static void RenderCluster(MarkdownSink md, PlanCluster plan, string heading)
     {
         if (plan.Configuration is { File: { } file } configuration)
         {
@@ -194,7 +200,7 @@ public static class PlanMarkdown
         RenderDiagram(md, plan);
     }
 
-    private static void RenderDelta(StringBuilder md, PlanDelta delta)
+    private static void RenderDelta(MarkdownSink md, PlanDelta delta)
     {
         md.Append("## What this change does\n\n");
         if (!delta.IsAvailable)
@@ -347,7 +353,7 @@ public static class PlanMarkdown
         return string.Join("; ", parts);
     }
 
-    private static void RenderDiagram(StringBuilder md, PlanCluster plan)
+    private static void RenderDiagram(MarkdownSink md, PlanCluster plan)
     {
         var nodes = new StringBuilder();
         var edges = new List<(string From, string To, string? Label, bool Conflict)>();
@@ -355,8 +361,47 @@ public static class PlanMarkdown
         var conflictNodes = new HashSet<string>(StringComparer.Ordinal);
         var counters = new Dictionary<char, int>();
 
+        // Past MaxDiagramEdges the diagram is left out: from then on the edges are only counted, so a large plan
+        // costs no diagram text. Lookups by id (the first of an id wins, as a linear search would find it).
+        var edgeCount = 0;
+        var drawing = true;
+        var serversById = new Dictionary<string, PlanVirtualServer>(StringComparer.Ordinal);
+        foreach (var candidate in plan.VirtualServers)
+        {
+            serversById.TryAdd(candidate.Id, candidate);
+        }
+
+        var profilesById = new Dictionary<string, PlanProfile>(StringComparer.Ordinal);
+        foreach (var candidate in plan.Profiles)
+        {
+            profilesById.TryAdd(candidate.Id, candidate);
+        }
+
+        void Edge(string from, string to, string? label, bool conflict)
+        {
+            edgeCount++;
+            if (drawing && edgeCount > MaxDiagramEdges)
+            {
+                drawing = false;
+                edges.Clear();
+                nodes.Clear();
+                ids.Clear();
+                conflictNodes.Clear();
+            }
+
+            if (drawing)
+            {
+                edges.Add((from, to, label, conflict));
+            }
+        }
+
         string Node(char prefix, string key, string label, string shapeOpen = "[", string shapeClose = "]")
         {
+            if (!drawing)
+            {
+                return "";
+            }
+
             var fullKey = prefix + ":" + key;
             if (ids.TryGetValue(fullKey, out var existing))
             {
@@ -380,26 +425,26 @@ public static class PlanMarkdown
                 var label = "Service " + service.Service + (service.ServiceType is null ? " (not in the manifests)" : $" ({service.ServiceType})");
                 var serviceNode = Node('s', service.Service, label);
                 var conflict = conflicts.Contains((kind + ":" + ingress.Ingress, service.Service));
-                if (conflict)
+                if (conflict && drawing)
                 {
                     conflictNodes.Add(ingressNode);
                     conflictNodes.Add(serviceNode);
                 }
 
-                edges.Add((ingressNode, serviceNode, conflict ? "NCP3001 conflict" : "backend", conflict));
+                Edge(ingressNode, serviceNode, conflict ? "NCP3001 conflict" : "backend", conflict);
             }
 
-            var server = plan.VirtualServers.FirstOrDefault(v => v.Id == ingress.VirtualServer);
+            var server = serversById.GetValueOrDefault(ingress.VirtualServer);
             if (server is not null)
             {
-                edges.Add((ingressNode, Node('v', server.Id, VirtualServerLabel(server)), "hosted on", false));
+                Edge(ingressNode, Node('v', server.Id, VirtualServerLabel(server)), "hosted on", false);
             }
         }
 
         foreach (var server in plan.VirtualServers.Where(v => v.Layer == 4))
         {
             var serviceNode = Node('s', server.Service!, "Service " + server.Service + " (LoadBalancer)");
-            edges.Add((serviceNode, Node('v', server.Id, VirtualServerLabel(server)), null, false));
+            Edge(serviceNode, Node('v', server.Id, VirtualServerLabel(server)), null, false);
         }
 
         foreach (var server in plan.VirtualServers)
@@ -409,20 +454,20 @@ public static class PlanMarkdown
                 continue;
             }
 
-            var profile = plan.Profiles.FirstOrDefault(p => p.Id == server.Profile);
-            var label = profile is null ? "profile " + server.Profile : $"profile {profile.Id}: {profile.Type}, {Number(profile.TimeoutSeconds)} s" + (profile.Shared ? ", shared" : "");
-            edges.Add((Node('v', server.Id, VirtualServerLabel(server)), Node('p', server.Profile, label, "{{", "}}"), null, false));
+            var profile = profilesById.GetValueOrDefault(server.Profile);
+            var label = !drawing ? "" : profile is null ? "profile " + server.Profile : $"profile {profile.Id}: {profile.Type}, {Number(profile.TimeoutSeconds)} s" + (profile.Shared ? ", shared" : "");
+            Edge(Node('v', server.Id, VirtualServerLabel(server)), Node('p', server.Profile, label, "{{", "}}"), null, false);
         }
 
-        if (edges.Count == 0)
+        if (edgeCount == 0)
         {
             md.Append("Nothing to draw: no NCP-handled Ingress and no LoadBalancer Service.\n");
             return;
         }
 
-        if (edges.Count > MaxDiagramEdges)
+        if (edgeCount > MaxDiagramEdges)
         {
-            md.Append("The diagram is left out: ").Append(Number(edges.Count)).Append(" edges is more than GitHub renders; the tables above hold the same content.\n");
+            md.Append("The diagram is left out: ").Append(Number(edgeCount)).Append(" edges is more than GitHub renders; the tables above hold the same content.\n");
             return;
         }
 
@@ -459,7 +504,7 @@ public static class PlanMarkdown
             ? $"L4 virtual server {server.Service}:{Number(server.Port)}/{server.Protocol}"
             : $"L7 {server.Protocol} virtual server :{Number(server.Port)}" + (server.LoadBalancer is { } lb ? $" of LoadBalancer {lb}" : "");
 
-    private static void Row(StringBuilder md, params string[] cells)
+    private static void Row(MarkdownSink md, params string[] cells)
     {
         md.Append('|');
         foreach (var cell in cells)
@@ -556,5 +601,35 @@ public static class PlanMarkdown
         }
 
         return escaped.ToString();
+    }
+
+    /// <summary>The <see cref="StringBuilder"/>-style appends the renderer uses, written straight to a <see cref="TextWriter"/>.</summary>
+    private sealed class MarkdownSink
+    {
+        private readonly TextWriter writer;
+
+        public MarkdownSink(TextWriter writer) => this.writer = writer;
+
+        public MarkdownSink Append(string? text)
+        {
+            writer.Write(text);
+            return this;
+        }
+
+        public MarkdownSink Append(char character)
+        {
+            writer.Write(character);
+            return this;
+        }
+
+        public MarkdownSink Append(StringBuilder text)
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                writer.Write(chunk.Span);
+            }
+
+            return this;
+        }
     }
 }

@@ -13,16 +13,21 @@ namespace NcpPersistence.Plan;
 /// </summary>
 public static class PlanWriter
 {
-    /// <summary>Writes the artifacts that have a path, through <see cref="AtomicFile"/>; returns the paths rewritten.</summary>
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Writes the artifacts that have a path, through <see cref="AtomicFile"/>, streamed to the file as they are
+    /// rendered (neither is ever held whole in memory); returns the paths rewritten.
+    /// </summary>
     public static IReadOnlyList<string> Write(NsxProfilePlan plan, string? jsonPath, string? markdownPath)
     {
         var written = new List<string>();
-        if (jsonPath is not null && AtomicFile.WriteIfChanged(jsonPath, ToJson(plan)))
+        if (jsonPath is not null && AtomicFile.WriteIfChanged(jsonPath, stream => WriteJson(plan, stream)))
         {
             written.Add(jsonPath);
         }
 
-        if (markdownPath is not null && AtomicFile.WriteIfChanged(markdownPath, ToMarkdown(plan)))
+        if (markdownPath is not null && AtomicFile.WriteIfChanged(markdownPath, stream => WriteMarkdown(plan, stream)))
         {
             written.Add(markdownPath);
         }
@@ -33,7 +38,17 @@ public static class PlanWriter
     public static string ToJson(NsxProfilePlan plan)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        WriteJson(plan, stream);
+        return Utf8NoBom.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <summary>Streams the plan's JSON (UTF-8, LF line ends, final newline) to <paramref name="stream"/>.</summary>
+    public static void WriteJson(NsxProfilePlan plan, Stream stream)
+    {
+        // Utf8JsonWriter indents with Environment.NewLine; string values never hold a raw line break (it escapes them),
+        // so dropping every raw CR byte gives LF line ends on every OS.
+        var target = Environment.NewLine == "\n" ? stream : new CarriageReturnDropper(stream);
+        using (var json = new Utf8JsonWriter(target, new JsonWriterOptions
         {
             Indented = true,
 
@@ -53,8 +68,14 @@ public static class PlanWriter
             json.WriteEndObject();
         }
 
-        // Utf8JsonWriter indents with Environment.NewLine; string values never hold a raw line break.
-        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Streams the plan's Markdown (UTF-8, no BOM) to <paramref name="stream"/>.</summary>
+    public static void WriteMarkdown(NsxProfilePlan plan, Stream stream)
+    {
+        using var text = new StreamWriter(stream, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true);
+        PlanMarkdown.Render(plan, text);
     }
 
     private static void WriteCluster(Utf8JsonWriter json, PlanCluster cluster)
@@ -489,8 +510,47 @@ public static class PlanWriter
         foreach (var item in items)
         {
             write(json, item);
+
+            // Utf8JsonWriter buffers until it is flushed: hand what it has to the file now and then.
+            if (json.BytesPending > FlushThreshold)
+            {
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();
+    }
+
+    private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>Passes bytes through without the CR bytes (see <see cref="WriteJson"/>).</summary>
+    private sealed class CarriageReturnDropper : Stream
+    {
+        private readonly Stream inner;
+
+        public CarriageReturnDropper(Stream inner) => this.inner = inner;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (!buffer.IsEmpty)
+            {
+                var cr = buffer.IndexOf((byte)'\r');
+                inner.Write(cr < 0 ? buffer : buffer.Slice(0, cr));
+                buffer = cr < 0 ? default : buffer.Slice(cr + 1);
+            }
+        }
+
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -117,7 +117,8 @@ public sealed class BaselineTests
 
         var json = File.ReadAllText(Path.Combine(project.Root, "now.sarif"));
         Sarif.SarifTestSupport.AssertValidAgainstSchema(json);
-        var results = SarifLogWriter.Read(json).Runs[0].Results;
+        var sarifRun = SarifLogWriter.Read(json).Runs[0];
+        var results = sarifRun.Results;
         var absent = results.Single(r => r.BaselineState == Microsoft.CodeAnalysis.Sarif.BaselineState.Absent);
         var unchanged = results.Single(r => r.BaselineState == Microsoft.CodeAnalysis.Sarif.BaselineState.Unchanged);
         Assert.Multiple(() =>
@@ -125,6 +126,11 @@ public sealed class BaselineTests
             Assert.That(absent.RuleId, Is.EqualTo("NCP3001"));
             Assert.That(absent.Locations.Single().PhysicalLocation.ArtifactLocation.Uri.OriginalString, Does.EndWith(".yaml"));
             Assert.That(absent.PartialFingerprints["ncpSemantic/v1"], Is.Not.EqualTo(unchanged.PartialFingerprints["ncpSemantic/v1"]));
+
+            // The location comes from the baseline's log: its artifact index is this log's, for the same file.
+            var artifactLocation = absent.Locations.Single().PhysicalLocation.ArtifactLocation;
+            Assert.That(artifactLocation.Index, Is.GreaterThanOrEqualTo(0), "the file still has a result, so it is an artifact");
+            Assert.That(sarifRun.Artifacts[artifactLocation.Index].Location.Uri, Is.EqualTo(artifactLocation.Uri));
         });
     }
 

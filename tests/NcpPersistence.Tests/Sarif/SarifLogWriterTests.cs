@@ -66,12 +66,66 @@ public sealed class SarifLogWriterTests
             Assert.That(result.PartialFingerprints, Does.ContainKey(SarifLogWriter.PrimaryLocationLineHashKey));
         }
 
-        // Every artifact the analysis read is listed, and every location's index points at its artifact.
-        foreach (var location in sarifRun.Results.SelectMany(r => r.Locations ?? new List<Location>()).Where(l => l.PhysicalLocation is not null))
+        // The artifacts are the analysed files that results point at, each once, and every location's index points at its artifact.
+        var physical = sarifRun.Results
+            .SelectMany(r => (r.Locations ?? new List<Location>()).Concat(r.RelatedLocations ?? new List<Location>()).Concat((r.Suppressions ?? new List<Microsoft.CodeAnalysis.Sarif.Suppression>()).Select(s => s.Location)))
+            .Where(l => l?.PhysicalLocation is not null)
+            .Select(l => l.PhysicalLocation.ArtifactLocation)
+            .ToList();
+        foreach (var artifactLocation in physical.Where(a => a.Index >= 0))
         {
-            var artifactLocation = location.PhysicalLocation.ArtifactLocation;
             Assert.That(sarifRun.Artifacts[artifactLocation.Index].Location.Uri, Is.EqualTo(artifactLocation.Uri));
         }
+
+        var artifactUris = (sarifRun.Artifacts ?? new List<Artifact>()).Select(a => a.Location.Uri.OriginalString).ToList();
+        Assert.That(artifactUris, Is.Unique);
+        Assert.That(artifactUris, Is.SubsetOf(physical.Select(a => a.Uri.OriginalString)), "no artifact without a result");
+
+        // The rules are those with results, in ID order, and every result carries its level explicitly.
+        Assert.That(run.Json, Does.Contain("\"rules\": ["), "GitHub requires tool.driver.rules, also when it is empty");
+        Assert.That((sarifRun.Tool.Driver.Rules ?? new List<ReportingDescriptor>()).Select(r => r.Id), Is.EqualTo(sarifRun.Results.Select(r => r.RuleId).Distinct().Order(StringComparer.Ordinal)));
+        AssertEveryResultHasALevel(run.Json);
+    }
+
+    private static void AssertEveryResultHasALevel(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        foreach (var result in document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray())
+        {
+            Assert.That(result.TryGetProperty("level", out _), Is.True, result.ToString());
+        }
+    }
+
+    [Test]
+    public void Rules_and_artifacts_are_only_those_with_results_and_each_page_is_there_once()
+    {
+        // syntax-error has three files, one of them without a finding.
+        var run = RunCli("only-used", Fixture("syntax-error"));
+        var sarifRun = SarifLogWriter.Read(run.Json).Runs[0];
+        Assert.That(sarifRun.Tool.Driver.Rules.Select(r => r.Id), Is.EqualTo(new[] { "NCP9001" }));
+        Assert.That(sarifRun.Results.Select(r => r.RuleIndex).Distinct(), Is.EqualTo(new[] { 0 }));
+        Assert.That(sarifRun.Artifacts.Select(a => a.Location.Uri.OriginalString.Split('/')[^1]), Is.EqualTo(new[] { "bad-indent.yml", "broken.yaml" }));
+
+        var rule = sarifRun.Tool.Driver.Rules.Single();
+        var page = RuleCatalog.Find("NCP9001")!.Documentation.Markdown;
+        Assert.That(rule.Help.Markdown, Is.EqualTo(page));
+        Assert.That(rule.Help.Text, Does.Not.Contain("\n"), "help.text is one line; the page is in help.markdown only");
+        var howToFix = System.Text.Json.JsonSerializer.Serialize("## How to fix").Trim('"');
+        Assert.That(Regex.Matches(run.Json, Regex.Escape(howToFix)).Count, Is.EqualTo(1), "the page is in the log once");
+    }
+
+    /// <summary>
+    /// What GitHub needs and no more: a clean run's log is the run's frame only, and the cafe log holds one page.
+    /// Before, every rule's page was in every log twice (help.text and help.markdown): 245 KB for a clean run.
+    /// </summary>
+    [Test]
+    public void The_logs_stay_small()
+    {
+        var clean = RunCli("size-clean", Fixture("clean"));
+        var cafe = RunCli("size-cafe", Cafe);
+        var longestPage = RuleCatalog.Descriptors.Max(d => d.Documentation.Markdown.Length);
+        Assert.That(new FileInfo(clean.LogPath).Length, Is.LessThan(4 * 1024), "a clean run has no rules, no artifacts and no results");
+        Assert.That(new FileInfo(cafe.LogPath).Length, Is.LessThan(longestPage + 12 * 1024), "one page and one result");
     }
 
     [Test]
@@ -87,14 +141,14 @@ public sealed class SarifLogWriterTests
         Assert.That(driver.SemanticVersion, Is.EqualTo(ReportOptions.ToolVersion));
         Assert.That(driver.InformationUri, Is.Not.Null);
         Assert.That(driver.Organization, Is.Not.Empty);
-        Assert.That(driver.Rules.Select(r => r.Id), Is.EqualTo(RuleCatalog.Descriptors.Select(d => d.Id)));
+        Assert.That(driver.Rules.Select(r => r.Id), Is.EqualTo(new[] { "NCP3001" }), "only the rules with results");
         foreach (var rule in driver.Rules)
         {
             var descriptor = RuleCatalog.Find(rule.Id)!;
             Assert.That(rule.Name, Is.EqualTo(descriptor.Name));
             Assert.That(rule.ShortDescription.Text, Is.EqualTo(descriptor.Documentation.Summary));
             Assert.That(rule.FullDescription.Text, Is.Not.Empty);
-            Assert.That(rule.Help.Text, Is.Not.Empty);
+            Assert.That(rule.Help.Text, Is.EqualTo(SarifLogWriter.HelpText(descriptor)));
             Assert.That(rule.Help.Markdown, Is.EqualTo(descriptor.Documentation.Markdown));
             Assert.That(rule.HelpUri, Is.Null, "no helpUri without ReportOptions.HelpUriBase");
             Assert.That(rule.DefaultConfiguration.Level, Is.EqualTo(SarifLogWriter.ToLevel(descriptor.DefaultSeverity)));
@@ -175,7 +229,8 @@ public sealed class SarifLogWriterTests
         Assert.That(suppression.Location.PhysicalLocation.Region.StartLine, Is.EqualTo(17));
 
         // SARIF's default level is "warning": it is written anyway, so that no reader falls back to the rule's level.
-        Assert.That(run.Json, Does.Contain("\"ruleId\": \"NCP3002\",\n          \"ruleIndex\": 25,\n          \"level\": \"warning\""));
+        // (The rules are NCP3001 and NCP3002, the two with results.)
+        Assert.That(run.Json, Does.Contain("\"ruleId\": \"NCP3002\",\n          \"ruleIndex\": 1,\n          \"level\": \"warning\""));
     }
 
     [Test]
@@ -219,6 +274,39 @@ public sealed class SarifLogWriterTests
         Assert.That(WithoutTimes(second.Json), Is.EqualTo(WithoutTimes(first.Json)));
         Assert.That(first.Json, Does.Not.Contain("\r"));
         Assert.That(File.ReadAllBytes(first.LogPath).Take(3), Is.Not.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "no byte order mark");
+    }
+
+    private static IEnumerable<TestCaseData> SerializationCases()
+    {
+        yield return new TestCaseData(Path.Combine("examples", "cafe", "manifests"), null, null).SetName("Hand-written results: cafe");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "mixed"), "source_ip", "cookie").SetName("Hand-written results: suppressed conflict and a warning");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "syntax-error"), null, null).SetName("Hand-written results: syntax errors");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "sarif", "clean", "shop.yaml"), null, null).SetName("Hand-written results: project level");
+        yield return new TestCaseData(Path.Combine("tests", "NcpPersistence.Tests", "Fixtures", "Rules"), null, null).SetName("Hand-written results: every rule fixture");
+    }
+
+    /// <summary>
+    /// The results are written without the SDK's serializer (it cost about 150 us a result); the SDK stays the
+    /// reference: the same log serialized through its contracts must give the same bytes.
+    /// </summary>
+    [TestCaseSource(nameof(SerializationCases))]
+    public void Hand_written_results_are_byte_identical_to_the_SDK_serializer(string relative, string? l4, string? l7)
+    {
+        var path = Path.Combine(RepositoryRoot, relative);
+        var options = new NcpPersistence.Analysis.AnalysisOptions { BaseDirectory = RepositoryRoot, Paths = { path }, L4PersistenceOverride = l4, L7PersistenceOverride = l7 };
+        var result = NcpPersistence.Analysis.Analyzer.Run(options);
+        var report = new ReportOptions { SourceRoot = RepositoryRoot };
+        Assert.That(result.Diagnostics, Is.Not.Empty);
+
+        static string Serialize(Microsoft.CodeAnalysis.Sarif.SarifLog log, bool handWritten)
+        {
+            using var stream = new MemoryStream();
+            SarifLogWriter.Serialize(log, stream, handWritten);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        var log = SarifLogWriter.Build(result, report);
+        Assert.That(Serialize(log, handWritten: true), Is.EqualTo(Serialize(log, handWritten: false)));
     }
 
     [Test]
