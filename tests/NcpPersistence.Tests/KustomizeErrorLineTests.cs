@@ -43,6 +43,14 @@ public sealed class KustomizeErrorLineTests
     }
 
     [Test]
+    public void A_cause_ending_in_a_quoted_path_keeps_its_quote()
+    {
+        var stderr = "E1201 13:01:27.340688   23198 run.go:72] \"command failed\" err=\"accumulating resources: accumulation err='accumulating resources from '../app': '/r/app' must resolve to a file': cycle detected: candidate root '/r/app' contains visited root '/r/app'\"\n";
+
+        Assert.That(KustomizeRunner.FirstErrorLine(stderr), Is.EqualTo("cycle detected: candidate root '/r/app' contains visited root '/r/app'"));
+    }
+
+    [Test]
     public void Only_the_first_line_counts_and_empty_output_is_no_line()
     {
         Assert.That(KustomizeRunner.FirstErrorLine("\n  Error: first\nsecond\n"), Is.EqualTo("first"));

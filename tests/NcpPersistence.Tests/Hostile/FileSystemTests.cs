@@ -319,6 +319,21 @@ public sealed class FileSystemTests
         Assert.That(child.Stderr, Does.Contain($"warning: {config}: the file is {(what == "fifo" ? "a FIFO (named pipe)" : "a character device")}, not a regular file, so it was not read"));
     }
 
+    [Test]
+    public void KustomizationThatIsAFifo_IsNcp9006AtOnce_NeitherReadNorBuilt()
+    {
+        // Planning the builds read every kustomization file: a FIFO named kustomization.yaml hung the run, and
+        // kustomize itself would block on it until the build timeout.
+        Directory.CreateDirectory(Path.Combine(folder, "app"));
+        MakeFifo("app/kustomization.yaml");
+        Service("ok.yaml", "ok");
+
+        var child = Hostile.RunChild(folder, Hostile.TimeLimit, ".");
+        Hostile.AssertChildWellBehaved(child);
+        Assert.That(child.Stdout, Does.Contain("app/kustomization.yaml(1,1): error NCP9006: The kustomization in app could not be built: its kustomization file app/kustomization.yaml cannot be used: the file is a FIFO (named pipe)"));
+        Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003"));
+    }
+
     private string MakeFifo(string name)
     {
         var fifo = Path.Combine(folder, name);

@@ -79,6 +79,9 @@ public sealed class Kustomization
     /// <summary>Why the file cannot be used, or null.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The file itself could not be read (not a regular file, too large, an I/O error): kustomize is not run on it.</summary>
+    public bool IsUnreadable { get; private set; }
+
     public IEnumerable<KustomizeReference> RemoteReferences => Resources.Concat(Components).Where(r => r.IsRemote);
 
     /// <summary>The kustomization file of a folder, if it has one.</summary>
@@ -98,13 +101,31 @@ public sealed class Kustomization
 
     public static bool IsKustomizationFileName(string fileName) => FileNames.Contains(fileName, StringComparer.Ordinal);
 
+    /// <summary>A kustomization file is small: anything past this is refused, as the default manifest limit.</summary>
+    private const long MaxSize = 16L * 1024 * 1024;
+
     public static Kustomization Read(string path)
     {
         var result = new Kustomization(System.IO.Path.GetFullPath(path));
         string text;
         try
         {
-            if (!SourceText.TryDecode(File.ReadAllBytes(result.Path), out text, out var error))
+            // As every input: only a regular file of bounded size is opened (a FIFO named kustomization.yaml would hang).
+            if (InputFile.WhyNotRead(result.Path, MaxSize, out var length) is { } refusal)
+            {
+                result.Problem = refusal;
+                result.IsUnreadable = true;
+                return result;
+            }
+
+            if (InputFile.ReadBounded(result.Path, length, MaxSize, out var tooLarge) is not { } bytes)
+            {
+                result.Problem = tooLarge;
+                result.IsUnreadable = true;
+                return result;
+            }
+
+            if (!SourceText.TryDecode(bytes, out text, out var error))
             {
                 result.Problem = error;
                 return result;
@@ -113,6 +134,7 @@ public sealed class Kustomization
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             result.Problem = $"it cannot be read: {exception.Message}";
+            result.IsUnreadable = true;
             return result;
         }
 

@@ -118,6 +118,13 @@ public sealed class KustomizeRunner
             return new KustomizeBuildResult(plan, null, null, $"it refers to the remote resource '{remote.Value}', which the analysis does not fetch (it never reaches the network)", false);
         }
 
+        if (plan.Problems.FirstOrDefault(p => p.Kustomization.IsUnreadable) is { Kustomization: { } unreadable, Problem: { } problem })
+        {
+            // kustomize would fail on it too, or hang on a FIFO until the timeout: say why at once. (A kustomization
+            // this analyzer cannot parse is still built: kustomize's own verdict is the one that counts.)
+            return new KustomizeBuildResult(plan, null, null, $"its kustomization file {unreadable.Path} cannot be used: {problem}", false);
+        }
+
         var wrapper = Path.Combine(Path.GetTempPath(), "ncp-persistence-kustomize-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(wrapper);
         try
@@ -372,12 +379,18 @@ public sealed class KustomizeRunner
         var innermost = line.LastIndexOf("err='", StringComparison.Ordinal);
         if (innermost >= 0)
         {
-            line = line.Substring(innermost + "err='".Length).TrimEnd('\'', '.', ' ');
+            line = line.Substring(innermost + "err='".Length).TrimEnd();
         }
 
         // A resource that is a folder is tried as a file first ("'X' must resolve to a file': recursed accumulation
         // of path 'X': the real cause", or "couldn't make target for path 'X': the real cause"): what follows the
         // last such wrapper is the cause.
+        const string notAFile = "must resolve to a file': ";
+        if (line.LastIndexOf(notAFile, StringComparison.Ordinal) is var notAFileAt and >= 0)
+        {
+            line = line.Substring(notAFileAt + notAFile.Length);
+        }
+
         foreach (var wrapper in new[] { "recursed accumulation of path '", "couldn't make target for path '" })
         {
             var at = line.LastIndexOf(wrapper, StringComparison.Ordinal);
@@ -385,6 +398,14 @@ public sealed class KustomizeRunner
             {
                 line = line.Substring(end + "': ".Length);
             }
+        }
+
+        // An err='...' may close with a quote at the very end, or not (kubectl 1.32 prints both shapes); the cause
+        // itself may end in a quoted path ("contains visited root 'app'"): drop a last quote only if it is unpaired.
+        line = line.TrimEnd();
+        while (line.EndsWith('\'') && line.Count(c => c == '\'') % 2 == 1)
+        {
+            line = line.Substring(0, line.Length - 1).TrimEnd();
         }
 
         return line.Length > 2000 ? line.Substring(0, 1997) + "..." : line;

@@ -134,6 +134,23 @@ public sealed class KustomizeWorkspace
             builds.Add(plan);
         }
 
+        // Kustomizations that include each other in a cycle are all "included", so none is top-level: build the
+        // first of each such group anyway, so that kustomize reports the cycle (NCP9006) instead of silence.
+        var reached = builds.SelectMany(b => b.LevelOfKustomization.Keys).Select(k => Path.GetDirectoryName(k)!).ToHashSet(StringComparer.Ordinal);
+        foreach (var folder in scannedFolders.OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var root = workspace.byFolder[folder];
+            if (reached.Contains(folder) || root.IsComponent)
+            {
+                continue;
+            }
+
+            var plan = new KustomizeBuildPlan(root);
+            workspace.Collect(plan, root, Array.Empty<KustomizeLevel>(), new HashSet<string>(StringComparer.Ordinal));
+            builds.Add(plan);
+            reached.UnionWith(plan.LevelOfKustomization.Keys.Select(k => Path.GetDirectoryName(k)!));
+        }
+
         // Patches of kustomizations read while planning (also those outside the scanned folders).
         foreach (var kustomization in workspace.byFolder.Values)
         {
