@@ -334,6 +334,19 @@ public sealed class FileSystemTests
         Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003"));
     }
 
+    [Test]
+    public void KustomizationResourceThatIsAFifo_IsNcp9006AtOnce_NotAfterTheBuildTimeout()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "app"));
+        File.WriteAllText(Path.Combine(folder, "app", "kustomization.yaml"), "resources:\n- svc.yaml\n");
+        MakeFifo("app/svc.yaml");
+
+        var child = Hostile.RunChild(folder, Hostile.TimeLimit, ".");
+        Hostile.AssertChildWellBehaved(child);
+        Assert.That(child.Stdout, Does.Contain("app/kustomization.yaml(1,1): error NCP9006: The kustomization in app could not be built: it reads app/svc.yaml, which is a FIFO (named pipe), not a regular file"));
+        Assert.That(child.Stdout, Does.Contain("app/svc.yaml(1,1): error NCP9002"));
+    }
+
     private string MakeFifo(string name)
     {
         var fifo = Path.Combine(folder, name);

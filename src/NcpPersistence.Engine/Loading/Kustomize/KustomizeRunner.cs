@@ -125,6 +125,11 @@ public sealed class KustomizeRunner
             return new KustomizeBuildResult(plan, null, null, $"its kustomization file {unreadable.Path} cannot be used: {problem}", false);
         }
 
+        if (plan.SpecialInputs.FirstOrDefault() is { Path: { } special, Kind: { } kind })
+        {
+            return new KustomizeBuildResult(plan, null, null, $"it reads {special}, which is {kind}, not a regular file (kustomize would wait on it)", false);
+        }
+
         var wrapper = Path.Combine(Path.GetTempPath(), "ncp-persistence-kustomize-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(wrapper);
         try

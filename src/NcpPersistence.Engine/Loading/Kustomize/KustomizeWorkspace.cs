@@ -35,6 +35,22 @@ public sealed class KustomizeBuildPlan
     /// </summary>
     public SortedSet<string> MissingGeneratorInputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Inputs that are not regular files (a FIFO, a device): kustomize would block on them until the timeout.</summary>
+    public List<(string Path, string Kind)> SpecialInputs { get; } = new();
+
+    /// <summary>Looks at what each input is, once the inputs are known (a stat each).</summary>
+    internal void FindSpecialInputs()
+    {
+        foreach (var input in Inputs)
+        {
+            var kind = FileKinds.Of(input, followLinks: true);
+            if (kind is FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket)
+            {
+                SpecialInputs.Add((input, FileKinds.Describe(kind)));
+            }
+        }
+    }
+
     /// <summary>A kustomization of the build that cannot be read, with why.</summary>
     public List<(Kustomization Kustomization, string Problem)> Problems { get; } = new();
 }
@@ -131,6 +147,7 @@ public sealed class KustomizeWorkspace
 
             var plan = new KustomizeBuildPlan(root);
             workspace.Collect(plan, root, Array.Empty<KustomizeLevel>(), new HashSet<string>(StringComparer.Ordinal));
+            plan.FindSpecialInputs();
             builds.Add(plan);
         }
 
@@ -147,6 +164,7 @@ public sealed class KustomizeWorkspace
 
             var plan = new KustomizeBuildPlan(root);
             workspace.Collect(plan, root, Array.Empty<KustomizeLevel>(), new HashSet<string>(StringComparer.Ordinal));
+            plan.FindSpecialInputs();
             builds.Add(plan);
             reached.UnionWith(plan.LevelOfKustomization.Keys.Select(k => Path.GetDirectoryName(k)!));
         }
