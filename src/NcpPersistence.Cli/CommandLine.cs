@@ -182,12 +182,13 @@ public static class CommandLine
     private static int Analyse(ParseResult parsed, TextWriter stdout, TextWriter stderr, string baseDirectory)
     {
         var options = new AnalysisOptions { BaseDirectory = baseDirectory };
+        var readStandardInput = false;
         foreach (var path in parsed.GetValue(Paths) ?? Array.Empty<string>())
         {
             if (path == "-")
             {
-                // A YAML stream on standard input: helm template ... | ncp-persistence -
-                options.StandardInput ??= (standardInput ?? Console.In).ReadToEnd();
+                // A YAML stream on standard input: helm template ... | ncp-persistence - (read below, once the size limit is known)
+                readStandardInput = true;
                 continue;
             }
 
@@ -222,6 +223,12 @@ public static class CommandLine
         options.DefaultNamespace = parsed.GetValue(DefaultNamespace) ?? options.DefaultNamespace;
         options.MaxDedicatedProfiles = parsed.GetValue(MaxDedicatedProfiles);
         options.MaxFileSize = parsed.GetValue(MaxFileSize) ?? options.MaxFileSize;
+        if (readStandardInput)
+        {
+            options.StandardInput = StandardInputText.Read(standardInput ?? Console.In, options.MaxFileSize, out var standardInputProblem);
+            options.StandardInputProblem = standardInputProblem;
+        }
+
         options.MaxDegreeOfParallelism = parsed.GetValue(Jobs) ?? options.MaxDegreeOfParallelism;
         if (options.L4PersistenceOverride is { } l4 && l4.Trim().Length == 0 || options.L7PersistenceOverride is { } l7 && l7.Trim().Length == 0)
         {

@@ -125,4 +125,20 @@ public sealed class KustomizeAndHelmTests
 
         Assert.That(stderr.ToString(), Does.Contain("ncp-persistence: units: 1 folder, 1 Kustomize build; 1 kustomization(s) built with kubectl kustomize, 0 failed; scopes: NCP's defaults: ").Or.Contain("built with kustomize, 0 failed"));
     }
+
+    [Test]
+    public void StandardInputOverTheSizeLimit_IsNcp9002AtStdin_AndNothingElseIsScanned()
+    {
+        // 'yes | ncp-persistence -' read for ever: 4 GiB, then an exception.
+        project.Write("elsewhere.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  sessionAffinity: Wrong\n");
+        var stream = string.Concat(Enumerable.Repeat("a: b\n", 100));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = NcpPersistence.Cli.CommandLine.Run(new[] { "-", "--max-file-size", "100", "--l4", "none", "--l7", "none" }, stdout, stderr, project.Root, new StringReader(stream));
+
+        Assert.That(exit, Is.EqualTo(1), stdout + stderr.ToString());
+        Assert.That(stdout.ToString(), Does.Contain("<stdin>(1,1): error NCP9002: The file was not analysed: standard input is over the 100-byte limit"));
+        Assert.That(stdout.ToString(), Does.Not.Contain("elsewhere.yaml").And.Contain("in 1 files"));
+    }
 }

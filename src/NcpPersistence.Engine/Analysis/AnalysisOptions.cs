@@ -21,6 +21,12 @@ public sealed class AnalysisOptions
     /// <summary>A YAML stream read from standard input (<c>-</c> as a path): analysed as the file <see cref="StandardInputName"/>.</summary>
     public string? StandardInput { get; set; }
 
+    /// <summary>Why standard input was not read (it was over the size limit): an NCP9002 at <see cref="StandardInputName"/>.</summary>
+    public string? StandardInputProblem { get; set; }
+
+    /// <summary>Whether <c>-</c> was given: then no path means no files, not the current folder.</summary>
+    public bool ReadsStandardInput => StandardInput is not null || StandardInputProblem is not null;
+
     /// <summary>How messages name standard input.</summary>
     public const string StandardInputName = "<stdin>";
 

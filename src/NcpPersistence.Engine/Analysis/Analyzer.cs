@@ -46,10 +46,18 @@ public static class Analyzer
         var builds = kustomize.StartBuilds();
         var loaded = LoadAll(paths, options, context).ToList();
         MarkExplicit(loaded, roots);
-        if (options.StandardInput is { } stream)
+        if (options.StandardInput is not null || options.StandardInputProblem is not null)
         {
             var stdin = new LoadedFile(Path.Combine(Path.GetFullPath(options.BaseDirectory), AnalysisOptions.StandardInputName), loaded.Count) { IsExplicit = true };
-            ManifestLoader.Analyse(stdin.Path, stream, stdin, context);
+            if (options.StandardInputProblem is { } problem)
+            {
+                stdin.Problems.Add(new LoadProblem(LoadProblemKind.Unreadable, problem, SourceSpan.FileStart(stdin.Path)));
+            }
+            else
+            {
+                ManifestLoader.Analyse(stdin.Path, options.StandardInput!, stdin, context);
+            }
+
             loaded.Add(stdin);
         }
 
@@ -189,7 +197,7 @@ public static class Analyzer
     private static IReadOnlyList<string> Roots(AnalysisOptions options)
     {
         var roots = new List<string>();
-        foreach (var raw in options.Paths.Count == 0 && options.StandardInput is null ? new[] { options.BaseDirectory } : options.Paths)
+        foreach (var raw in options.Paths.Count == 0 && !options.ReadsStandardInput ? new[] { options.BaseDirectory } : options.Paths)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(raw, options.BaseDirectory));
             if (Directory.Exists(full))

@@ -36,7 +36,7 @@ public static class ManifestDiscovery
         var folders = new List<string>();
         var explicitFiles = new List<string>();
 
-        foreach (var raw in options.Paths.Count == 0 && options.StandardInput is null ? new[] { options.BaseDirectory } : options.Paths)
+        foreach (var raw in options.Paths.Count == 0 && !options.ReadsStandardInput ? new[] { options.BaseDirectory } : options.Paths)
         {
             var path = Path.GetFullPath(raw, options.BaseDirectory);
             if (File.Exists(path))

@@ -128,13 +128,25 @@ public sealed class SettingsFile
         return null;
     }
 
+    private const long MaxSize = 16L * 1024 * 1024;
+
     public static SettingsFile Load(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
         string text;
         try
         {
-            var bytes = File.ReadAllBytes(full);
+            // As every input: only a regular file of bounded size (a FIFO named .ncp-persistence.yaml hung the run).
+            if (InputFile.WhyNotRead(full, MaxSize, out var length) is { } refusal)
+            {
+                return Invalid(full, refusal, SourceSpan.FileStart(full));
+            }
+
+            if (InputFile.ReadBounded(full, length, MaxSize, out var tooLarge) is not { } bytes)
+            {
+                return Invalid(full, tooLarge ?? "it could not be read", SourceSpan.FileStart(full));
+            }
+
             if (!SourceText.TryDecode(bytes, out text, out var decodeError))
             {
                 return Invalid(full, decodeError, SourceSpan.FileStart(full));

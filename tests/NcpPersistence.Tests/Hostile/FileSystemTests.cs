@@ -347,6 +347,18 @@ public sealed class FileSystemTests
         Assert.That(child.Stdout, Does.Contain("app/svc.yaml(1,1): error NCP9002"));
     }
 
+    [Test]
+    public void SettingsFileThatIsAFifo_IsNcp9008_NeverOpened()
+    {
+        MakeFifo(".ncp-persistence.yaml");
+        Service("ok.yaml", "ok");
+
+        var child = Hostile.RunChild(folder, Hostile.TimeLimit, ".");
+        Hostile.AssertChildWellBehaved(child);
+        Assert.That(child.Stdout, Does.Contain(".ncp-persistence.yaml(1,1): error NCP9008: The settings file is invalid: the file is a FIFO (named pipe), not a regular file"));
+        Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003"));
+    }
+
     private string MakeFifo(string name)
     {
         var fifo = Path.Combine(folder, name);
