@@ -51,6 +51,14 @@ public sealed class KustomizeErrorLineTests
     }
 
     [Test]
+    public void Without_load_restriction_the_folder_attempt_reads_is_a_directory_and_is_dropped_too()
+    {
+        var stderr = "E1201 14:20:01.000000    1507 run.go:72] \"command failed\" err=\"accumulating resources: accumulation err='accumulating resources from '../app': read /r/app: is a directory': cycle detected: candidate root '/r/app' contains visited root '/r/app'\"\n";
+
+        Assert.That(KustomizeRunner.FirstErrorLine(stderr), Is.EqualTo("cycle detected: candidate root '/r/app' contains visited root '/r/app'"));
+    }
+
+    [Test]
     public void Only_the_first_line_counts_and_empty_output_is_no_line()
     {
         Assert.That(KustomizeRunner.FirstErrorLine("\n  Error: first\nsecond\n"), Is.EqualTo("first"));

@@ -271,6 +271,12 @@ public sealed class KustomizeRunner
 
         start.ArgumentList.Add(wrapper);
 
+        // A kustomization that names a file above its own folder ('../bases/crd.yaml') is refused by a bare
+        // kubectl kustomize, but built by the tools that deploy it: Flux allows any file of the repository
+        // (fluxcd/pkg#262), Config Sync and Argo CD (configurable) build with LoadRestrictionsNone. The analysis
+        // checks what is deployed, so it builds as they do. (Nothing read this way leaves the process.)
+        start.ArgumentList.Add("--load-restrictor=LoadRestrictionsNone");
+
         // No network: a proxy nobody listens on makes any remote fetch fail at once, and git never prompts.
         foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy" })
         {
@@ -390,10 +396,14 @@ public sealed class KustomizeRunner
         // A resource that is a folder is tried as a file first ("'X' must resolve to a file': recursed accumulation
         // of path 'X': the real cause", or "couldn't make target for path 'X': the real cause"): what follows the
         // last such wrapper is the cause.
-        const string notAFile = "must resolve to a file': ";
-        if (line.LastIndexOf(notAFile, StringComparison.Ordinal) is var notAFileAt and >= 0)
+        // The file attempt's own complaint, before the cause: "must resolve to a file': " (root-only loading) or
+        // "read X: is a directory': " (no load restriction).
+        foreach (var fileAttempt in new[] { "must resolve to a file': ", ": is a directory': " })
         {
-            line = line.Substring(notAFileAt + notAFile.Length);
+            if (line.LastIndexOf(fileAttempt, StringComparison.Ordinal) is var at and >= 0)
+            {
+                line = line.Substring(at + fileAttempt.Length);
+            }
         }
 
         foreach (var wrapper in new[] { "recursed accumulation of path '", "couldn't make target for path '" })
