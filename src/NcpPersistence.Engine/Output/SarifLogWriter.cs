@@ -299,6 +299,8 @@ public static class SarifLogWriter
         private readonly Dictionary<string, int> artifactIndexesByUri = new(StringComparer.Ordinal);
         private readonly LinkedList<(string Path, FileText? Text)> texts = new();
         private readonly HashSet<string> readable = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Uri Uri, string? BaseId)> uris = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> fullPaths = new(StringComparer.Ordinal);
 
         public WriterContext(AnalysisResult result, ReportOptions options)
         {
@@ -526,7 +528,7 @@ public static class SarifLogWriter
         /// </summary>
         public SarifLocation BuildLocation(SourceSpan span, IList<LogicalLocation>? logical)
         {
-            var full = Path.GetFullPath(span.File);
+            var full = FullPath(span.File);
             var text = Text(full);
             var startLine = Math.Max(1, span.StartLine);
             Region region;
@@ -572,18 +574,24 @@ public static class SarifLogWriter
 
         private ArtifactLocation ArtifactLocationFor(string full, bool withIndex)
         {
-            var relative = Path.GetRelativePath(SourceRoot, full);
-            ArtifactLocation location;
-            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            // A file's URI once per log (Uri is immutable): findings-heavy logs point at the same few files 200,000 times.
+            if (!uris.TryGetValue(full, out var known))
             {
-                location = new ArtifactLocation { Uri = PathText.FileUri(full) };
-            }
-            else
-            {
-                var segments = PathText.Segments(relative).Select(Uri.EscapeDataString); // '\\' is a character on Linux
-                location = new ArtifactLocation { Uri = new Uri(string.Join("/", segments), UriKind.Relative), UriBaseId = SourceRootBaseId };
+                var relative = Path.GetRelativePath(SourceRoot, full);
+                if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+                {
+                    known = (PathText.FileUri(full), null);
+                }
+                else
+                {
+                    var segments = PathText.Segments(relative).Select(Uri.EscapeDataString); // '\\' is a character on Linux
+                    known = (new Uri(string.Join("/", segments), UriKind.Relative), SourceRootBaseId);
+                }
+
+                uris[full] = known;
             }
 
+            var location = new ArtifactLocation { Uri = known.Uri, UriBaseId = known.BaseId };
             if (withIndex && artifactIndexes.TryGetValue(full, out var index))
             {
                 location.Index = index;
@@ -594,7 +602,18 @@ public static class SarifLogWriter
 
         private static string UriKey(ArtifactLocation location) => (location.UriBaseId ?? "") + "|" + location.Uri?.OriginalString;
 
-        private string? LineHash(string file, int line) => Text(Path.GetFullPath(file))?.LineHash(line);
+        private string? LineHash(string file, int line) => Text(FullPath(file))?.LineHash(line);
+
+        /// <summary><see cref="Path.GetFullPath(string)"/> once per file of the log.</summary>
+        private string FullPath(string file)
+        {
+            if (!fullPaths.TryGetValue(file, out var full))
+            {
+                fullPaths[file] = full = Path.GetFullPath(file);
+            }
+
+            return full;
+        }
 
         /// <summary>
         /// The file's text, only for files the analysis read successfully (never an oversized or unreadable one).
