@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using NcpPersistence.Analysis;
@@ -187,24 +186,6 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
     private void ExecuteCore()
     {
         using var culture = OutputCulture.UseInvariant(); // the artifacts are the same bytes under every locale (F15)
-
-        // MSBuild's process collects concurrently; the CLI does not (its runtimeconfig): background collections of the
-        // model, which lives for the whole run, cost a third of the load phase on findings-heavy repositories. Batch
-        // mode turns them off for this task only and is restored for the tasks after it.
-        var latency = GCSettings.LatencyMode;
-        GCSettings.LatencyMode = GCLatencyMode.Batch;
-        try
-        {
-            Analyse();
-        }
-        finally
-        {
-            GCSettings.LatencyMode = latency;
-        }
-    }
-
-    private void Analyse()
-    {
         if (!TryBuildOptions(out var options, out var policy, out var updateBaseline))
         {
             return;
