@@ -11,6 +11,8 @@
 #   FINDINGS=16   generate the corpus with that findings factor (16: about 10 times the findings)
 #   CORPUS_DIR=…  use that corpus instead (generated there if missing)
 #   CLI=…dll      measure that build of ncp-persistence instead of src/NcpPersistence.Cli's Release output
+#   BEFORE=<commit>  also run that commit's CLI (built from a copy of it) alone and with the artifacts in every
+#                 round, after this tree's, and print its figures and each round's ratio to the floor
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-5000}
@@ -27,6 +29,13 @@ cli=${CLI:-src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll}
 [ -d "$corpus" ] || dotnet "$bench" generate "$corpus" "$files" 42 "$findings"
 out=$(mktemp -d /tmp/ncp-run-XXXXXX)
 trap 'rm -rf "$out"' EXIT
+before=${BEFORE:-}
+if [ -n "$before" ]; then
+  mkdir -p "$out/before-src"
+  git archive "$before" | tar -x -C "$out/before-src"
+  dotnet build -c Release "$out/before-src/src/NcpPersistence.Cli" -v q -nologo >/dev/null
+  old=$out/before-src/src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll
+fi
 
 # Runs a command, prints "seconds maxrss-KiB" (the command's exit code is ignored: 1 means findings).
 timed() {
@@ -35,6 +44,7 @@ timed() {
 }
 
 floor_t=(); cli_t=(); cli_m=(); art_t=(); art_m=(); cli_r=(); art_r=()
+old_t=(); old_m=(); olda_t=(); olda_m=(); old_r=(); olda_r=()
 for ((i = 0; i < runs; i++)); do
   read -r f _ <<<"$(timed dotnet "$bench" floor "$corpus")"
   read -r c cm <<<"$(timed dotnet "$cli" "$corpus")"
@@ -43,6 +53,14 @@ for ((i = 0; i < runs; i++)); do
   floor_t+=("$f"); cli_t+=("$c"); cli_m+=("$cm"); art_t+=("$a"); art_m+=("$am")
   cli_r+=("$(awk -v a="$c" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
   art_r+=("$(awk -v a="$a" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
+  if [ -n "$before" ]; then
+    read -r c cm <<<"$(timed dotnet "$old" "$corpus")"
+    rm -rf "$out/artifacts"
+    read -r a am <<<"$(timed dotnet "$old" "$corpus" --sarif "$out/artifacts/ncp.sarif" --plan "$out/artifacts/plan.json" --plan-markdown "$out/artifacts/plan.md")"
+    old_t+=("$c"); old_m+=("$cm"); olda_t+=("$a"); olda_m+=("$am")
+    old_r+=("$(awk -v a="$c" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
+    olda_r+=("$(awk -v a="$a" -v b="$f" 'BEGIN {printf "%.3f", a / b}')")
+  fi
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
@@ -55,3 +73,9 @@ echo "ncp-persistence                 median $(median "${cli_t[@]}") s   runs: $
 echo "ncp-persistence + 3 artifacts   median $(median "${art_t[@]}") s   runs: ${art_t[*]}   peak memory median $(mib "${art_m[@]}") MiB (max $(($(printf '%s\n' "${art_m[@]}" | sort -g | tail -1) / 1024)))"
 echo "ratio cli/floor:            median $(median "${cli_r[@]}")   spread $(spread "${cli_r[@]}")   rounds: ${cli_r[*]}"
 echo "ratio cli+artifacts/floor:  median $(median "${art_r[@]}")   spread $(spread "${art_r[@]}")   rounds: ${art_r[*]}"
+if [ -n "$before" ]; then
+  echo "before ($before) alone           median $(median "${old_t[@]}") s   runs: ${old_t[*]}   peak memory median $(mib "${old_m[@]}") MiB (max $(($(printf '%s\n' "${old_m[@]}" | sort -g | tail -1) / 1024)))"
+  echo "before ($before) + 3 artifacts   median $(median "${olda_t[@]}") s   runs: ${olda_t[*]}   peak memory median $(mib "${olda_m[@]}") MiB (max $(($(printf '%s\n' "${olda_m[@]}" | sort -g | tail -1) / 1024)))"
+  echo "ratio before cli/floor:            median $(median "${old_r[@]}")   spread $(spread "${old_r[@]}")   rounds: ${old_r[*]}"
+  echo "ratio before cli+artifacts/floor:  median $(median "${olda_r[@]}")   spread $(spread "${olda_r[@]}")   rounds: ${olda_r[*]}"
+fi

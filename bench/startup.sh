@@ -4,13 +4,14 @@
 # Interleaved rounds; medians, and each variant's ratio to the first one (the shipped setting) per round.
 #
 # Variants (the runtimeconfig a build ships with, or an environment variable over it):
-#   fd-jit tc-off          framework-dependent build, no ReadyToRun, tiered compilation off (shipped)
-#   fd-jit tc-on pgo-off   the same with tiering on, TieredPGO off
+#   fd shipped             the framework-dependent Release build as it ships: ReadyToRun code compiled for the
+#                          building SDK's runtime (eng/ReadyToRun.targets), tiering on, TieredPGO off
+#   fd-jit tc-off          the same build without ReadyToRun (-p:NcpReadyToRun=false): tiered compilation off
+#                          (what shipped before, and what a runtime of another major version gets: it ignores the images)
+#   fd-jit tc-on pgo-off   the JIT-only build with tiering on, TieredPGO off
 #   fd-jit tc-on           the same with .NET's defaults (tiering and TieredPGO on)
 #   fd-jit tc-on loops     tiering on, TieredPGO off, methods with loops compiled optimised at once (QuickJitForLoops off)
-#   fd-r2r ...             ReadyToRun for the runtime that runs it (built from a copy whose CLI targets the
-#                          machine's runtime: ReadyToRun code is only used by the runtime major version it was
-#                          compiled for, so net8.0 ReadyToRun code is ignored on a .NET 10 runtime)
+#   fd shipped tc-off      the shipped build with tiering off
 #   sf-jit, sf-r2r         self-contained single-file linux-x64 publish (its own .NET 8 runtime), without and with
 #                          PublishReadyToRun (the project's default for a publish with a runtime identifier), each
 #                          with the runtimeconfig the project gives it
@@ -33,24 +34,22 @@ corpus=/tmp/ncp-corpus-$files
 major=$(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([0-9]*\)\..*/\1/p' | sort -n | tail -1)
 mkdir -p "$work/src"
 git archive HEAD | tar -x -C "$work/src"
-cp -r "$repo/src/NcpPersistence.Cli/bin/Release/net8.0" "$work/fd-jit"
+cp -r "$repo/src/NcpPersistence.Cli/bin/Release/net8.0" "$work/fd-shipped"
+dotnet build "$work/src/src/NcpPersistence.Cli" -c Release -p:NcpReadyToRun=false -o "$work/fd-jit" -v q -nologo >/dev/null
 publish() { # output, extra properties...
   local out=$1; shift
   dotnet publish "$work/src/src/NcpPersistence.Cli" -c Release -r linux-x64 -o "$work/$out" -v q -nologo "$@" >/dev/null
 }
 publish sf-jit --self-contained true -p:PublishSingleFile=true -p:PublishReadyToRun=false
 publish sf-r2r --self-contained true -p:PublishSingleFile=true -p:PublishReadyToRun=true
-# (A TargetFramework global property does not reach the restore: the copy's project file is changed instead.)
-sed -i "s|<TargetFramework>net8.0</TargetFramework>|<TargetFramework>net$major.0</TargetFramework>|" "$work/src/src/NcpPersistence.Cli/NcpPersistence.Cli.csproj"
-publish fd-r2r --self-contained false -p:PublishReadyToRun=true
 
 variants=(
+  "fd shipped|X=|dotnet $work/fd-shipped/ncp-persistence.dll"
   "fd-jit tc-off|X=|dotnet $work/fd-jit/ncp-persistence.dll"
   "fd-jit tc-on pgo-off|DOTNET_TieredCompilation=1|dotnet $work/fd-jit/ncp-persistence.dll"
   "fd-jit tc-on|DOTNET_TieredCompilation=1 DOTNET_TieredPGO=1|dotnet $work/fd-jit/ncp-persistence.dll"
   "fd-jit tc-on loops|DOTNET_TieredCompilation=1 DOTNET_TC_QuickJitForLoops=0|dotnet $work/fd-jit/ncp-persistence.dll"
-  "fd-r2r tc-off|DOTNET_TieredCompilation=0|dotnet $work/fd-r2r/ncp-persistence.dll"
-  "fd-r2r tc-on pgo-off|X=|dotnet $work/fd-r2r/ncp-persistence.dll"
+  "fd shipped tc-off|DOTNET_TieredCompilation=0|dotnet $work/fd-shipped/ncp-persistence.dll"
   "sf-jit tc-off|X=|$work/sf-jit/ncp-persistence"
   "sf-r2r tc-on pgo-off|X=|$work/sf-r2r/ncp-persistence"
 )

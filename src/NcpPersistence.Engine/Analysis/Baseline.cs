@@ -55,10 +55,13 @@ public sealed class Baseline
             throw new BaselineException($"the baseline file '{path}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file.");
         }
 
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Streamed: a baseline is a whole SARIF log, which can be hundreds of megabytes (50,000 findings: 229 MB,
+            // about 2 GiB as a JObject tree); only one result at a time is ever a tree.
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var text = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true); // as File.ReadAllText
+            return Parse(text, path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -66,17 +69,54 @@ public sealed class Baseline
                 ? $"the baseline file '{path}' does not exist (create it with --update-baseline)."
                 : $"the baseline file '{path}' cannot be read: {exception.Message}", exception);
         }
-
-        return Parse(text, path);
     }
 
     public static Baseline Parse(string json, string path)
     {
-        JObject log;
+        using var text = new StringReader(json);
+        return Parse(text, path);
+    }
+
+    /// <summary>
+    /// Reads the log token by token (Newtonsoft's <see cref="JsonTextReader"/>): everything but <c>runs[*].results[*]</c>
+    /// is skipped (still checked to be JSON), and each result object is loaded on its own and read as before. Where a
+    /// member occurs twice, the last one counts, as it did when the whole log was loaded as a <see cref="JObject"/>.
+    /// </summary>
+    private static Baseline Parse(TextReader text, string path)
+    {
+        List<BaselineEntry>? entries = null; // null until a "runs" array is read
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
-            log = JObject.Load(reader);
+            using var reader = new JsonTextReader(text) { DateParseHandling = DateParseHandling.None, CloseInput = false };
+            if (!ReadContent(reader))
+            {
+                throw new JsonReaderException("Error reading JObject from JsonReader. Path '', line 0, position 0.");
+            }
+
+            if (reader.TokenType != JsonToken.StartObject)
+            {
+                throw new JsonReaderException($"Error reading JObject from JsonReader. Current JsonReader item is not an object: {reader.TokenType}. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
+            }
+
+            while (Next(reader) == JsonToken.PropertyName)
+            {
+                var name = (string)reader.Value!;
+                Next(reader);
+                if (name == "runs" && reader.TokenType == JsonToken.StartArray)
+                {
+                    entries = ReadRuns(reader);
+                }
+                else
+                {
+                    if (name == "runs")
+                    {
+                        entries = null;
+                    }
+
+                    reader.Skip();
+                }
+            }
+
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
             {
                 throw new JsonReaderException($"unexpected content after the JSON object at line {reader.LineNumber}.");
@@ -87,47 +127,108 @@ public sealed class Baseline
             throw new BaselineException($"the baseline file '{path}' is not valid JSON: {exception.Message}", exception);
         }
 
-        if (log["runs"] is not JArray runs)
+        if (entries is null)
         {
             throw new BaselineException($"the baseline file '{path}' is not a SARIF log: it has no 'runs' array.");
         }
 
+        return new Baseline(path, entries);
+    }
+
+    /// <summary>The entries of a <c>runs</c> array (the reader is on its start), in file order.</summary>
+    private static List<BaselineEntry> ReadRuns(JsonTextReader reader)
+    {
         var entries = new List<BaselineEntry>();
-        foreach (var run in runs.OfType<JObject>())
+        while (Next(reader) != JsonToken.EndArray)
         {
-            if (run["results"] is not JArray results)
+            if (reader.TokenType != JsonToken.StartObject)
             {
+                reader.Skip(); // not a run
                 continue;
             }
 
-            foreach (var result in results.OfType<JObject>())
+            List<BaselineEntry>? results = null;
+            while (Next(reader) == JsonToken.PropertyName)
             {
-                // Every member read by type: a baseline is user input, and Newtonsoft's indexers throw on the wrong
-                // kind of token ("partialFingerprints": "x" or "message": ["t"] was a stack trace, F10).
-                var ruleId = (result["ruleId"] as JValue)?.Value as string;
-                var fingerprints = result["partialFingerprints"] as JObject;
-                var fingerprint = (fingerprints?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
-                var fingerprintV2 = (fingerprints?[Diagnostic.SemanticFingerprintV2Key] as JValue)?.Value as string;
-                if (string.IsNullOrEmpty(ruleId) || (string.IsNullOrEmpty(fingerprint) && string.IsNullOrEmpty(fingerprintV2)))
+                var name = (string)reader.Value!;
+                Next(reader);
+                if (name == "results" && reader.TokenType == JsonToken.StartArray)
                 {
-                    continue;
+                    results = new List<BaselineEntry>();
+                    while (Next(reader) != JsonToken.EndArray)
+                    {
+                        if (reader.TokenType == JsonToken.StartObject)
+                        {
+                            AddEntry(JObject.Load(reader), results);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
                 }
-
-                if (result["suppressions"] is JArray { Count: > 0 }
-                    || string.Equals((result["baselineState"] as JValue)?.Value as string, "absent", StringComparison.Ordinal))
+                else
                 {
-                    continue;
-                }
+                    if (name == "results")
+                    {
+                        results = null;
+                    }
 
-                var message = ((result["message"] as JObject)?["text"] as JValue)?.Value as string ?? "";
-                var level = (result["level"] as JValue)?.Value as string;
-                var location = (result["locations"] as JArray)?.FirstOrDefault() as JObject;
-                entries.Add(new BaselineEntry(ruleId, NullIfEmpty(fingerprint), message, level, location?.ToString(Formatting.None), NullIfEmpty(fingerprintV2)));
+                    reader.Skip();
+                }
+            }
+
+            if (results is not null)
+            {
+                entries.AddRange(results);
             }
         }
 
-        return new Baseline(path, entries);
+        return entries;
     }
+
+    private static void AddEntry(JObject result, List<BaselineEntry> entries)
+    {
+        // Every member read by type: a baseline is user input, and Newtonsoft's indexers throw on the wrong
+        // kind of token ("partialFingerprints": "x" or "message": ["t"] was a stack trace, F10).
+        var ruleId = (result["ruleId"] as JValue)?.Value as string;
+        var fingerprints = result["partialFingerprints"] as JObject;
+        var fingerprint = (fingerprints?[Diagnostic.SemanticFingerprintKey] as JValue)?.Value as string;
+        var fingerprintV2 = (fingerprints?[Diagnostic.SemanticFingerprintV2Key] as JValue)?.Value as string;
+        if (string.IsNullOrEmpty(ruleId) || (string.IsNullOrEmpty(fingerprint) && string.IsNullOrEmpty(fingerprintV2)))
+        {
+            return;
+        }
+
+        if (result["suppressions"] is JArray { Count: > 0 }
+            || string.Equals((result["baselineState"] as JValue)?.Value as string, "absent", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var message = ((result["message"] as JObject)?["text"] as JValue)?.Value as string ?? "";
+        var level = (result["level"] as JValue)?.Value as string;
+        var location = (result["locations"] as JArray)?.FirstOrDefault() as JObject;
+        entries.Add(new BaselineEntry(ruleId, NullIfEmpty(fingerprint), message, level, location?.ToString(Formatting.None), NullIfEmpty(fingerprintV2)));
+    }
+
+    /// <summary>Reads the next token that is not a comment; false at the end of the input.</summary>
+    private static bool ReadContent(JsonTextReader reader)
+    {
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonToken.Comment)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next token that is not a comment; the end of the input inside the log is invalid JSON.</summary>
+    private static JsonToken Next(JsonTextReader reader) =>
+        ReadContent(reader) ? reader.TokenType : throw new JsonReaderException($"Unexpected end of content while loading JObject. Path '{reader.Path}', line {reader.LineNumber}, position {reader.LinePosition}.");
 
     /// <summary>
     /// Marks each finding that is not suppressed in source "unchanged" when the baseline has it
@@ -225,7 +326,8 @@ public sealed class Baseline
         try
         {
             SarifLogWriter.Write(path, result, options);
-            return Parse(File.ReadAllText(OutputPaths.ReplacedFile(System.IO.Path.GetFullPath(path))), path);
+            using var text = new StreamReader(OutputPaths.ReplacedFile(System.IO.Path.GetFullPath(path)), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return Parse(text, path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

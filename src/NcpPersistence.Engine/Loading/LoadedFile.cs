@@ -56,6 +56,26 @@ public sealed class LoadedFile
 
     internal long NextDocumentIndex() => ((long)FileIndex << 32) + documentCounter++;
 
+    /// <summary>How much the file holds now, so that what is added after it can be taken back (<see cref="ResetTo"/>).</summary>
+    internal Contents Mark() => new(Services.Count, Ingresses.Count, Routes.Count, LoadBalancers.Count, Configs.Count, Objects.Count, Problems.Count, documentCounter);
+
+    /// <summary>Takes back everything the model added since <paramref name="mark"/>.</summary>
+    internal void ResetTo(Contents mark)
+    {
+        Truncate(Services, mark.Services);
+        Truncate(Ingresses, mark.Ingresses);
+        Truncate(Routes, mark.Routes);
+        Truncate(LoadBalancers, mark.LoadBalancers);
+        Truncate(Configs, mark.Configs);
+        Truncate(Objects, mark.Objects);
+        Truncate(Problems, mark.Problems);
+        documentCounter = mark.Documents;
+
+        static void Truncate<T>(List<T> list, int count) => list.RemoveRange(count, list.Count - count);
+    }
+
+    internal readonly record struct Contents(int Services, int Ingresses, int Routes, int LoadBalancers, int Configs, int Objects, int Problems, int Documents);
+
     /// <summary>Drops what the file would contribute as objects (a patch, or a file analysed through a build); keeps its comments and its syntax problems.</summary>
     internal void DropObjects(FileRole role)
     {

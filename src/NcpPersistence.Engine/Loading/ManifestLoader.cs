@@ -103,25 +103,23 @@ public static class ManifestLoader
             return;
         }
 
-        var documents = new List<YamlDocument>();
-        var readError = YamlDocumentReader.Read(YamlTextRepair.Repair(text), ModelBuilder.IsRelevantKind, documents);
+        // Each document becomes model as soon as the parser has read it, and its tree is garbage from then on.
+        var builder = new ModelBuilder(new FilePositions(path, text), options, result);
+        var before = result.Mark();
+        var readError = YamlDocumentReader.Read(YamlTextRepair.Repair(text), ModelBuilder.IsRelevantKind, builder.AddDocument);
         result.MayHoldUnreadNcpConfig = readError is not null && text.Contains("ncp.ini", StringComparison.Ordinal);
 
         // A file with template syntax that still parses is analysed like any other (Argo CD ApplicationSets,
-        // PrometheusRules); only a parse error on a line of template syntax makes it a template (NCP9004).
+        // PrometheusRules); only a parse error on a line of template syntax makes it a template (NCP9004), and
+        // then nothing of it is analysed: what its documents before the error gave the model is taken back.
         if (readError is not null && TemplateExpressionOnLines(path, text, readError.Line, readError.EndLine) is { } templateAt)
         {
+            result.ResetTo(before);
             result.Problems.Add(new LoadProblem(
                 LoadProblemKind.Templated,
                 "the file holds template syntax ('{{ ... }}') where the YAML parser fails, so it is a template rather than a manifest, and it was not analysed; analyse what it renders to (for Helm: helm template ... | ncp-persistence -)",
                 templateAt));
             return;
-        }
-
-        var builder = new ModelBuilder(new FilePositions(path, text), options, result);
-        foreach (var document in documents)
-        {
-            builder.AddDocument(document);
         }
 
         NameHelmTemplates(text, result.Objects);

@@ -30,10 +30,9 @@ namespace NcpPersistence.Output;
 /// NCP configuration in use, else of the first file analysed; <c>properties.projectLevel</c> is true and the
 /// location's logical location says "project". With no file at all they keep no location.</item>
 /// <item>Deterministic: apart from <c>startTimeUtc</c>/<c>endTimeUtc</c> the same input gives the same bytes (LF line ends, no BOM).</item>
-/// <item>Streamed: the SDK's serializer writes the object model straight to the file, and each result is built from its
-/// diagnostic only when the serializer reaches it (<see cref="ResultList"/>), so memory does not grow with the results;
-/// the results themselves are written by <see cref="ResultWriter"/> (no reflection), which the tests keep byte-identical
-/// to the SDK's contracts.</item>
+/// <item>Streamed: the object model is written straight to the file by <see cref="LogWriter"/> and <see cref="ResultWriter"/>
+/// (no reflection), which the tests keep byte-identical to the SDK's contracts, and each result is built from its
+/// diagnostic only when the writer reaches it (<see cref="ResultList"/>), so memory does not grow with the results.</item>
 /// </list>
 /// </summary>
 public static class SarifLogWriter
@@ -74,7 +73,7 @@ public static class SarifLogWriter
     }
 
     /// <summary>
-    /// Writes <paramref name="log"/> with the SDK's own contracts, through a <see cref="JsonTextWriter"/> straight to
+    /// Writes <paramref name="log"/> as the SDK's own contracts do, through a <see cref="JsonTextWriter"/> straight to
     /// <paramref name="stream"/>: no JSON tree and no string of the whole log. The one change to the SDK's contracts:
     /// every level is written explicitly (the object model leaves out "warning", SARIF's default, and a result
     /// without a level is read as having its rule's default level), and so is an empty rules list.
@@ -82,19 +81,26 @@ public static class SarifLogWriter
     public static void Serialize(SarifLog log, Stream stream) => Serialize(log, stream, handWrittenResults: true);
 
     /// <param name="handWrittenResults">
-    /// True: the results that <see cref="Build"/> made are written by <see cref="ResultWriter"/>, which writes the
-    /// same bytes as the SDK's contracts for the properties those results have, without reflection (the SDK's
-    /// serializer cost about 150 us a result). False: everything through the SDK's contracts; the tests compare
-    /// the two on every scenario, so the SDK stays the reference for the log's shape.
+    /// True: the log that <see cref="Build"/> made is written by <see cref="LogWriter"/> and its results by
+    /// <see cref="ResultWriter"/>, which write the same bytes as the SDK's contracts for the properties they have,
+    /// without reflection (the SDK's serializer cost about 150 us a result, and its contracts about 0.12 s of a
+    /// small run). False: everything through the SDK's contracts; the tests compare the two on every scenario, so
+    /// the SDK stays the reference for the log's shape.
     /// </param>
     internal static void Serialize(SarifLog log, Stream stream, bool handWrittenResults)
     {
-        var resolver = handWrittenResults ? ExplicitLevelContractResolver.WithResultWriter : ExplicitLevelContractResolver.Instance;
-        var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented, ContractResolver = resolver });
         using var text = new StreamWriter(stream, Utf8NoBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\n" };
         using (var json = new JsonTextWriter(text) { Formatting = Formatting.Indented, Indentation = 2, CloseOutput = false })
         {
-            serializer.Serialize(json, log);
+            if (handWrittenResults)
+            {
+                LogWriter.Write(json, log);
+            }
+            else
+            {
+                var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented, ContractResolver = ExplicitLevelContractResolver.Instance });
+                serializer.Serialize(json, log);
+            }
         }
 
         text.Write('\n');
@@ -293,6 +299,8 @@ public static class SarifLogWriter
         private readonly Dictionary<string, int> artifactIndexesByUri = new(StringComparer.Ordinal);
         private readonly LinkedList<(string Path, FileText? Text)> texts = new();
         private readonly HashSet<string> readable = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Uri Uri, string? BaseId)> uris = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> fullPaths = new(StringComparer.Ordinal);
 
         public WriterContext(AnalysisResult result, ReportOptions options)
         {
@@ -520,7 +528,7 @@ public static class SarifLogWriter
         /// </summary>
         public SarifLocation BuildLocation(SourceSpan span, IList<LogicalLocation>? logical)
         {
-            var full = Path.GetFullPath(span.File);
+            var full = FullPath(span.File);
             var text = Text(full);
             var startLine = Math.Max(1, span.StartLine);
             Region region;
@@ -566,18 +574,24 @@ public static class SarifLogWriter
 
         private ArtifactLocation ArtifactLocationFor(string full, bool withIndex)
         {
-            var relative = Path.GetRelativePath(SourceRoot, full);
-            ArtifactLocation location;
-            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            // A file's URI once per log (Uri is immutable): findings-heavy logs point at the same few files 200,000 times.
+            if (!uris.TryGetValue(full, out var known))
             {
-                location = new ArtifactLocation { Uri = PathText.FileUri(full) };
-            }
-            else
-            {
-                var segments = PathText.Segments(relative).Select(Uri.EscapeDataString); // '\\' is a character on Linux
-                location = new ArtifactLocation { Uri = new Uri(string.Join("/", segments), UriKind.Relative), UriBaseId = SourceRootBaseId };
+                var relative = Path.GetRelativePath(SourceRoot, full);
+                if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+                {
+                    known = (PathText.FileUri(full), null);
+                }
+                else
+                {
+                    var segments = PathText.Segments(relative).Select(Uri.EscapeDataString); // '\\' is a character on Linux
+                    known = (new Uri(string.Join("/", segments), UriKind.Relative), SourceRootBaseId);
+                }
+
+                uris[full] = known;
             }
 
+            var location = new ArtifactLocation { Uri = known.Uri, UriBaseId = known.BaseId };
             if (withIndex && artifactIndexes.TryGetValue(full, out var index))
             {
                 location.Index = index;
@@ -588,7 +602,18 @@ public static class SarifLogWriter
 
         private static string UriKey(ArtifactLocation location) => (location.UriBaseId ?? "") + "|" + location.Uri?.OriginalString;
 
-        private string? LineHash(string file, int line) => Text(Path.GetFullPath(file))?.LineHash(line);
+        private string? LineHash(string file, int line) => Text(FullPath(file))?.LineHash(line);
+
+        /// <summary><see cref="Path.GetFullPath(string)"/> once per file of the log.</summary>
+        private string FullPath(string file)
+        {
+            if (!fullPaths.TryGetValue(file, out var full))
+            {
+                fullPaths[file] = full = Path.GetFullPath(file);
+            }
+
+            return full;
+        }
 
         /// <summary>
         /// The file's text, only for files the analysis read successfully (never an oversized or unreadable one).
@@ -651,23 +676,7 @@ public static class SarifLogWriter
     /// </summary>
     private sealed class ExplicitLevelContractResolver : DefaultContractResolver
     {
-        public static readonly ExplicitLevelContractResolver Instance = new(resultWriter: false);
-        public static readonly ExplicitLevelContractResolver WithResultWriter = new(resultWriter: true);
-
-        private readonly bool resultWriter;
-
-        private ExplicitLevelContractResolver(bool resultWriter) => this.resultWriter = resultWriter;
-
-        protected override JsonContract CreateContract(Type objectType)
-        {
-            var contract = base.CreateContract(objectType);
-            if (resultWriter && objectType == typeof(BuiltResult))
-            {
-                contract.Converter = ResultWriter.Instance;
-            }
-
-            return contract;
-        }
+        public static readonly ExplicitLevelContractResolver Instance = new();
 
         protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
         {
@@ -784,7 +793,7 @@ public static class SarifLogWriter
             writer.WriteEndObject();
         }
 
-        private static void String(JsonWriter writer, string name, string? value)
+        internal static void String(JsonWriter writer, string name, string? value)
         {
             if (value is not null)
             {
@@ -793,7 +802,7 @@ public static class SarifLogWriter
             }
         }
 
-        private static void Message(JsonWriter writer, string name, Message? message)
+        internal static void Message(JsonWriter writer, string name, Message? message)
         {
             if (message is null)
             {
@@ -806,7 +815,7 @@ public static class SarifLogWriter
             writer.WriteEndObject();
         }
 
-        private static void Locations(JsonWriter writer, string name, IList<SarifLocation>? locations)
+        internal static void Locations(JsonWriter writer, string name, IList<SarifLocation>? locations)
         {
             if (locations is null)
             {
@@ -840,20 +849,7 @@ public static class SarifLogWriter
                 {
                     writer.WritePropertyName("artifactLocation");
                     writer.WriteStartObject();
-                    if (artifact.Uri is { } uri && !string.IsNullOrWhiteSpace(uri.OriginalString))
-                    {
-                        // As the SDK's UriConverter: an absolute file URI made from a path is written as its AbsoluteUri.
-                        writer.WritePropertyName("uri");
-                        writer.WriteValue(uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeFile && !uri.OriginalString.StartsWith("file:", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.OriginalString);
-                    }
-
-                    String(writer, "uriBaseId", artifact.UriBaseId);
-                    if (artifact.Index != -1)
-                    {
-                        writer.WritePropertyName("index");
-                        writer.WriteValue(artifact.Index);
-                    }
-
+                    ArtifactLocationMembers(writer, artifact);
                     writer.WriteEndObject();
                 }
 
@@ -881,6 +877,27 @@ public static class SarifLogWriter
             Message(writer, "message", location.Message);
             writer.WriteEndObject();
         }
+
+        /// <summary>The members of an artifact location (uri, uriBaseId, index), as the SDK writes them.</summary>
+        internal static void ArtifactLocationMembers(JsonWriter writer, ArtifactLocation artifact)
+        {
+            if (artifact.Uri is { } uri && !string.IsNullOrWhiteSpace(uri.OriginalString))
+            {
+                writer.WritePropertyName("uri");
+                writer.WriteValue(UriText(uri));
+            }
+
+            String(writer, "uriBaseId", artifact.UriBaseId);
+            if (artifact.Index != -1)
+            {
+                writer.WritePropertyName("index");
+                writer.WriteValue(artifact.Index);
+            }
+        }
+
+        /// <summary>As the SDK's UriConverter: an absolute file URI made from a path is written as its AbsoluteUri.</summary>
+        internal static string UriText(Uri uri) =>
+            uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeFile && !uri.OriginalString.StartsWith("file:", StringComparison.Ordinal) ? uri.AbsoluteUri : uri.OriginalString;
 
         private static void Region(JsonWriter writer, string name, Region? region)
         {
@@ -915,19 +932,20 @@ public static class SarifLogWriter
             }
         }
 
-        private static void Properties(JsonWriter writer, Result result)
+        /// <summary>A property bag as the SDK's PropertyBagConverter writes it: each value as the JSON it was serialized to.</summary>
+        internal static void Properties(JsonWriter writer, PropertyBagHolder holder)
         {
-            if (result.PropertyNames.Count == 0)
+            if (holder.PropertyNames.Count == 0)
             {
                 return;
             }
 
             writer.WritePropertyName("properties");
             writer.WriteStartObject();
-            foreach (var property in result.PropertyNames)
+            foreach (var property in holder.PropertyNames)
             {
                 writer.WritePropertyName(property);
-                if (result.TryGetSerializedPropertyValue(property, out var json) && json is not null)
+                if (holder.TryGetSerializedPropertyValue(property, out var json) && json is not null)
                 {
                     writer.WriteRawValue(json);
                 }
@@ -937,6 +955,290 @@ public static class SarifLogWriter
                 }
             }
 
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// Writes the whole log as the SDK's contracts (with <see cref="ExplicitLevelContractResolver"/>) do: property order,
+    /// defaults left out, converters (dates, URIs, enums, property bags), for the objects and properties that
+    /// <see cref="Build"/> sets. No reflection: the contracts cost Newtonsoft's reflection and compiled expression trees
+    /// (jitted code even in a ReadyToRun build) for every type of the log, about 0.12 s of a small run. Results are
+    /// written by <see cref="ResultWriter"/>; a result of another kind (a baseline's absent one, read back from JSON)
+    /// goes through the contracts. The tests serialize every scenario both ways and compare the bytes.
+    /// </summary>
+    private static class LogWriter
+    {
+        public static void Write(JsonWriter writer, SarifLog log)
+        {
+            JsonSerializer? contracts = null;
+            writer.WriteStartObject();
+            if (log.SchemaUri is { } schema)
+            {
+                writer.WritePropertyName("$schema");
+                writer.WriteValue(ResultWriter.UriText(schema));
+            }
+
+            writer.WritePropertyName("version");
+            writer.WriteValue(log.Version == SarifVersion.Current ? "2.1.0" : throw new NotSupportedException("SARIF version " + log.Version));
+            writer.WritePropertyName("runs");
+            writer.WriteStartArray();
+            foreach (var run in log.Runs)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("tool");
+                writer.WriteStartObject();
+                writer.WritePropertyName("driver");
+                Driver(writer, run.Tool.Driver);
+                writer.WriteEndObject();
+                if (run.Invocations is { Count: > 0 } invocations)
+                {
+                    writer.WritePropertyName("invocations");
+                    writer.WriteStartArray();
+                    foreach (var invocation in invocations)
+                    {
+                        Invocation(writer, invocation);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                if (run.OriginalUriBaseIds is { } baseIds)
+                {
+                    writer.WritePropertyName("originalUriBaseIds");
+                    writer.WriteStartObject();
+                    foreach (var pair in baseIds)
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        ArtifactLocation(writer, pair.Value);
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                if (run.Artifacts is { Count: > 0 } artifacts)
+                {
+                    writer.WritePropertyName("artifacts");
+                    writer.WriteStartArray();
+                    foreach (var artifact in artifacts)
+                    {
+                        Artifact(writer, artifact);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                if (run.Results is { } results)
+                {
+                    writer.WritePropertyName("results");
+                    writer.WriteStartArray();
+                    foreach (var result in results)
+                    {
+                        if (result is BuiltResult)
+                        {
+                            ResultWriter.Instance.WriteJson(writer, result, null!);
+                        }
+                        else
+                        {
+                            contracts ??= JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented, ContractResolver = ExplicitLevelContractResolver.Instance });
+                            contracts.Serialize(writer, result);
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                if (run.AutomationDetails is { } automation)
+                {
+                    writer.WritePropertyName("automationDetails");
+                    writer.WriteStartObject();
+                    ResultWriter.String(writer, "id", automation.Id);
+                    writer.WriteEndObject();
+                }
+
+                if (run.ColumnKind != ColumnKind.None)
+                {
+                    writer.WritePropertyName("columnKind");
+                    writer.WriteValue(run.ColumnKind == ColumnKind.Utf16CodeUnits ? "utf16CodeUnits" : "unicodeCodePoints");
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        private static void Driver(JsonWriter writer, ToolComponent driver)
+        {
+            writer.WriteStartObject();
+            ResultWriter.String(writer, "name", driver.Name);
+            ResultWriter.String(writer, "organization", driver.Organization);
+            ResultWriter.String(writer, "fullName", driver.FullName);
+            ResultWriter.String(writer, "version", driver.Version);
+            ResultWriter.String(writer, "semanticVersion", driver.SemanticVersion);
+            if (driver.InformationUri is { } information)
+            {
+                writer.WritePropertyName("informationUri");
+                writer.WriteValue(ResultWriter.UriText(information));
+            }
+
+            if (driver.Rules is { } rules)
+            {
+                writer.WritePropertyName("rules");
+                writer.WriteStartArray();
+                foreach (var rule in rules)
+                {
+                    Rule(writer, rule);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void Rule(JsonWriter writer, ReportingDescriptor rule)
+        {
+            writer.WriteStartObject();
+            ResultWriter.String(writer, "id", rule.Id);
+            ResultWriter.String(writer, "name", rule.Name);
+            MultiformatMessage(writer, "fullDescription", rule.FullDescription);
+            MultiformatMessage(writer, "help", rule.Help);
+            MultiformatMessage(writer, "shortDescription", rule.ShortDescription);
+            writer.WritePropertyName("defaultConfiguration");
+            writer.WriteStartObject();
+            writer.WritePropertyName("level");
+            writer.WriteValue(LevelName(rule.DefaultConfiguration.Level));
+            writer.WriteEndObject();
+            if (rule.HelpUri is { } help)
+            {
+                writer.WritePropertyName("helpUri");
+                writer.WriteValue(ResultWriter.UriText(help));
+            }
+
+            ResultWriter.Properties(writer, rule);
+            writer.WriteEndObject();
+        }
+
+        private static void MultiformatMessage(JsonWriter writer, string name, MultiformatMessageString? message)
+        {
+            if (message is null)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteStartObject();
+            ResultWriter.String(writer, "text", message.Text);
+            ResultWriter.String(writer, "markdown", message.Markdown);
+            writer.WriteEndObject();
+        }
+
+        private static void Invocation(JsonWriter writer, Invocation invocation)
+        {
+            writer.WriteStartObject();
+            Time(writer, "startTimeUtc", invocation.StartTimeUtc);
+            Time(writer, "endTimeUtc", invocation.EndTimeUtc);
+            if (invocation.ToolExecutionNotifications is { Count: > 0 } notifications)
+            {
+                writer.WritePropertyName("toolExecutionNotifications");
+                writer.WriteStartArray();
+                foreach (var notification in notifications)
+                {
+                    Notification(writer, notification);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WritePropertyName("executionSuccessful");
+            writer.WriteValue(invocation.ExecutionSuccessful);
+            if (invocation.WorkingDirectory is { } workingDirectory)
+            {
+                writer.WritePropertyName("workingDirectory");
+                ArtifactLocation(writer, workingDirectory);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        /// <summary>As the SDK's DateTimeConverter: UTC, milliseconds, a Z.</summary>
+        private static void Time(JsonWriter writer, string name, DateTime time)
+        {
+            if (time == default)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteValue(time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        }
+
+        private static void Notification(JsonWriter writer, Notification notification)
+        {
+            writer.WriteStartObject();
+            ResultWriter.Locations(writer, "locations", notification.Locations);
+            ResultWriter.Message(writer, "message", notification.Message);
+            if (notification.Level != FailureLevel.Warning)
+            {
+                writer.WritePropertyName("level");
+                writer.WriteValue(LevelName(notification.Level));
+            }
+
+            if (notification.Exception is { } exception)
+            {
+                writer.WritePropertyName("exception");
+                writer.WriteStartObject();
+                ResultWriter.String(writer, "kind", exception.Kind);
+                ResultWriter.String(writer, "message", exception.Message);
+                writer.WriteEndObject();
+            }
+
+            if (notification.AssociatedRule is { } rule)
+            {
+                writer.WritePropertyName("associatedRule");
+                writer.WriteStartObject();
+                ResultWriter.String(writer, "id", rule.Id);
+                if (rule.Index != -1)
+                {
+                    writer.WritePropertyName("index");
+                    writer.WriteValue(rule.Index);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static void ArtifactLocation(JsonWriter writer, ArtifactLocation location)
+        {
+            writer.WriteStartObject();
+            ResultWriter.ArtifactLocationMembers(writer, location);
+            ResultWriter.Message(writer, "description", location.Description);
+            writer.WriteEndObject();
+        }
+
+        private static void Artifact(JsonWriter writer, Artifact artifact)
+        {
+            writer.WriteStartObject();
+            if (artifact.Location is { } location)
+            {
+                writer.WritePropertyName("location");
+                ArtifactLocation(writer, location);
+            }
+
+            if (artifact.Roles != ArtifactRoles.None)
+            {
+                writer.WritePropertyName("roles");
+                writer.WriteStartArray();
+                writer.WriteValue(artifact.Roles == ArtifactRoles.AnalysisTarget ? "analysisTarget" : throw new NotSupportedException("artifact roles " + artifact.Roles));
+                writer.WriteEndArray();
+            }
+
+            ResultWriter.String(writer, "mimeType", artifact.MimeType);
+            ResultWriter.Properties(writer, artifact);
             writer.WriteEndObject();
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -520,6 +521,12 @@ public static class PlanMarkdown
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The characters <see cref="Cell"/> writes as they are, wherever they stand.</summary>
+    private static readonly SearchValues<char> PlainCellCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/:=-+@%'()");
+
+    /// <summary>The characters <see cref="MermaidLabel"/> writes as they are.</summary>
+    private static readonly SearchValues<char> PlainMermaidCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/:-_=");
+
     /// <summary>
     /// Escapes text for a GFM table cell or running text: table pipes, HTML (<c>&lt;</c>, <c>&gt;</c>,
     /// <c>&amp;</c>), code spans (backticks) and emphasis/link punctuation become character
@@ -530,6 +537,12 @@ public static class PlanMarkdown
         if (string.IsNullOrEmpty(text))
         {
             return "";
+        }
+
+        // Most cells (names, numbers, paths) have nothing to escape: returned as they are, without a builder.
+        if (text.AsSpan().IndexOfAnyExcept(PlainCellCharacters) < 0)
+        {
+            return text;
         }
 
         var escaped = new StringBuilder(text.Length);
@@ -578,6 +591,11 @@ public static class PlanMarkdown
     /// </summary>
     public static string MermaidLabel(string text)
     {
+        if (text.AsSpan().IndexOfAnyExcept(PlainMermaidCharacters) < 0)
+        {
+            return text;
+        }
+
         var escaped = new StringBuilder(text.Length);
         foreach (var rune in text.EnumerateRunes())
         {

@@ -23,7 +23,15 @@ internal static class YamlDocumentReader
     public const int MaxDepth = 512;
 
     /// <param name="text">The file's text, after <see cref="YamlTextRepair"/>.</param>
-    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YamlDocument> documents)
+    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YamlDocument> documents) =>
+        Read(text, isRelevantKind, documents.Add);
+
+    /// <summary>
+    /// The same, handing each document to <paramref name="completed"/> as soon as it ends, so that a consumer
+    /// that keeps only a model of it lets its tree go while the rest of the stream is read: a file of a thousand
+    /// documents then never holds a thousand trees at once (which the garbage collector had to promote and copy).
+    /// </summary>
+    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, Action<YamlDocument> completed)
     {
         var hidden = YamlTextRepair.HideUnicodeBreaks(text);
         var restoreBreaks = hidden is not null;
@@ -86,7 +94,7 @@ internal static class YamlDocumentReader
                         documentLine = positions.Of(current.Start).Line;
                         break;
                     case DocumentEnd:
-                        documents.Add(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
+                        completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
                         root = null;
                         break;
                     case Scalar scalar:

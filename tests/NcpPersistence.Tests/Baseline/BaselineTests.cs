@@ -217,4 +217,42 @@ public sealed class BaselineTests
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         Assert.That(run.SummaryLine, Does.EndWith("; baseline: 1 new, 0 unchanged, 0 absent"));
     }
+
+    [Test]
+    public void Parse_ReadsTheLogAsAWholeObjectWouldBe_LastMemberWins_OddValuesSkipped()
+    {
+        // The log is streamed; what it yields must be what loading it whole gave: a member written twice counts
+        // once (the last), runs and results that are not objects are skipped, comments are allowed.
+        var json = """
+            { "version": "2.1.0", /* a comment */
+              "runs": "not yet",
+              "runs": [
+                42,
+                { "results": [ { "ruleId": "NCP1", "partialFingerprints": { "ncpSemantic/v2": "dropped" } } ],
+                  "results": [ "x", { "ruleId": "NCP2", "partialFingerprints": { "ncpSemantic/v1": "a" }, "message": { "text": "m" }, "level": "note",
+                                      "locations": [ { "physicalLocation": { "region": { "startLine": 3 } } } ] },
+                               { "ruleId": "NCP3", "partialFingerprints": "x" } ] },
+                { "results": { "ruleId": "NCP4" } },
+                { "results": [ { "ruleId": "NCP5", "partialFingerprints": { "ncpSemantic/v2": "b" }, "message": ["t"] } ] }
+              ]
+            }
+            """;
+
+        var baseline = NcpPersistence.Analysis.Baseline.Parse(json, "b.sarif");
+
+        Assert.That(baseline.Entries, Is.EqualTo(new[]
+        {
+            new NcpPersistence.Analysis.BaselineEntry("NCP2", "a", "m", "note", """{"physicalLocation":{"region":{"startLine":3}}}"""),
+            new NcpPersistence.Analysis.BaselineEntry("NCP5", null, "", null, null, "b"),
+        }));
+    }
+
+    [TestCase("{ \"runs\": [ { \"results\": [ { \"ruleId\": ")]
+    [TestCase("{ \"runs\": [] } trailing")]
+    [TestCase("{ \"runs\": [] ")]
+    public void Parse_TruncatedOrTrailingContent_IsNotValidJson(string json)
+    {
+        var exception = Assert.Throws<NcpPersistence.Analysis.BaselineException>(() => NcpPersistence.Analysis.Baseline.Parse(json, "b.sarif"));
+        Assert.That(exception!.Message, Does.StartWith("the baseline file 'b.sarif' is not valid JSON: "));
+    }
 }

@@ -309,6 +309,39 @@ public sealed class SarifLogWriterTests
         Assert.That(Serialize(log, handWritten: true), Is.EqualTo(Serialize(log, handWritten: false)));
     }
 
+    /// <summary>
+    /// The parts of the log the scenarios above do not have: help URIs, tool execution notifications (NCP9002 for a
+    /// file not read, NCP0000 with its exception), an artifact that was not analysed, and a baseline's absent result.
+    /// </summary>
+    [Test]
+    public void Hand_written_log_is_byte_identical_to_the_SDK_serializer_for_notifications_help_uris_and_absent_results()
+    {
+        var options = new NcpPersistence.Analysis.AnalysisOptions { BaseDirectory = RepositoryRoot, Paths = { Cafe }, MaxFileSize = 200 };
+        var analysed = NcpPersistence.Analysis.Analyzer.Run(options);
+        var diagnostics = analysed.Diagnostics.ToList();
+        diagnostics.Add(NcpPersistence.Rules.Analyzer.AnalyzerFailureRule.ForRule(RuleCatalog.Descriptors[0], new InvalidOperationException("injected")));
+        var result = new NcpPersistence.Analysis.AnalysisResult(analysed.Model, diagnostics, analysed.StartTime, analysed.EndTime);
+        var baseline = NcpPersistence.Analysis.Baseline.Parse("""
+            {"runs": [{"results": [{"ruleId": "NCP3001", "level": "error", "message": {"text": "gone"}, "partialFingerprints": {"ncpSemantic/v2": "0123"},
+              "locations": [{"physicalLocation": {"artifactLocation": {"uri": "examples/cafe/manifests/cafe.yaml", "uriBaseId": "%SRCROOT%", "index": 7}, "region": {"startLine": 3}}}]}]}]}
+            """, "b.sarif");
+        baseline.ApplyTo(result);
+        var report = new ReportOptions { SourceRoot = RepositoryRoot, HelpUriBase = "https://example.com/repo/blob/main/" };
+
+        static string Serialize(Microsoft.CodeAnalysis.Sarif.SarifLog log, bool handWritten)
+        {
+            using var stream = new MemoryStream();
+            SarifLogWriter.Serialize(log, stream, handWritten);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        var log = SarifLogWriter.Build(result, report);
+        var json = Serialize(log, handWritten: true);
+        Assert.That(json, Is.EqualTo(Serialize(log, handWritten: false)));
+        Assert.That(json, Does.Contain("\"toolExecutionNotifications\"").And.Contain("\"exception\"").And.Contain("\"helpUri\"")
+            .And.Contain("\"analysed\": false").And.Contain("\"baselineState\": \"absent\""));
+    }
+
     [Test]
     public void Help_uri_is_written_only_when_a_base_is_given()
     {
