@@ -18,6 +18,19 @@ public sealed class KustomizeErrorLineTests
     }
 
     [Test]
+    public void Kubectl_log_of_a_multi_line_error_gives_its_lines_joined()
+    {
+        // klog's shape for an error with line breaks (a missing patch file: the config block is quoted in backticks).
+        var stderr = "E1201 15:13:26.336149   20335 run.go:72] \"command failed\" err=<\n"
+            + "\ttrouble configuring builtin PatchTransformer with config: `\n"
+            + "\tpath: params.yaml\n"
+            + "\t`: failed to get the patch file from path(params.yaml): evalsymlink failure on '/r/o/params.yaml' : lstat /r/o/params.yaml: no such file or directory\n"
+            + " >\n";
+
+        Assert.That(KustomizeRunner.FirstErrorLine(stderr), Is.EqualTo("trouble configuring builtin PatchTransformer with config: ` path: params.yaml `: failed to get the patch file from path(params.yaml): evalsymlink failure on '/r/o/params.yaml' : lstat /r/o/params.yaml: no such file or directory"));
+    }
+
+    [Test]
     public void Nested_accumulation_errors_give_the_innermost()
     {
         var stderr = "Error: accumulating resources: accumulation err='accumulating resources from 'svc.yaml': missing metadata.name in object {{v1 Service} {{ } map[] map[]}}'\n";

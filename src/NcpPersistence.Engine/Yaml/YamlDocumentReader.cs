@@ -41,6 +41,10 @@ internal static class YamlDocumentReader
         var stack = new List<YNode>(16);
         var pendingKeys = new List<YNode?>(16);
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
+
+        // Anchors defined inside values that were skipped: an alias to one is valid YAML, it just leads
+        // nowhere the analysis reads; an alias to a name never anchored in the document is an error.
+        var skippedAnchors = new HashSet<string>(StringComparer.Ordinal);
         var hasher = new ContentHasher();
         YNode? root = null;
         var documentLine = 1;
@@ -63,6 +67,11 @@ internal static class YamlDocumentReader
 
                 if (skipDepth > 0 || skipNextValue)
                 {
+                    if (current is NodeEvent { Anchor.IsEmpty: false } anchoredEvent)
+                    {
+                        skippedAnchors.Add(anchoredEvent.Anchor.Value);
+                    }
+
                     switch (current)
                     {
                         case MappingStart or SequenceStart:
@@ -89,6 +98,7 @@ internal static class YamlDocumentReader
                         stack.Clear();
                         pendingKeys.Clear();
                         anchors.Clear();
+                        skippedAnchors.Clear();
                         hasher.Reset();
                         identityOnly = false;
                         documentLine = positions.Of(current.Start).Line;
@@ -137,6 +147,14 @@ internal static class YamlDocumentReader
                         break;
                     case AnchorAlias alias:
                         var target = anchors.TryGetValue(alias.Value.Value, out var anchored) ? anchored : null;
+                        if (target is null && !skippedAnchors.Contains(alias.Value.Value))
+                        {
+                            // libyaml ("found undefined alias") and kubectl ("unknown anchor referenced") refuse
+                            // the document; anchors never reach across "---".
+                            var at = positions.Of(alias.Start);
+                            return new YamlReadError($"the alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' earlier in its document (anchors do not reach across '---')", at.Line, at.Column, at.Line);
+                        }
+
                         if (Add(new YAlias(target, positions.Of(alias.Start), positions.Of(alias.End)), stack, pendingKeys, ref root, isRelevantKind))
                         {
                             identityOnly = true;

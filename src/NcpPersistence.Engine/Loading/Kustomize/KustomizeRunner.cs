@@ -367,18 +367,25 @@ public sealed class KustomizeRunner
     /// </summary>
     internal static string? FirstErrorLine(string stderr)
     {
-        var line = stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        if (line is null)
+        var lines = stderr.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0)
         {
             return null;
         }
 
+        var line = lines[0];
         var klog = System.Text.RegularExpressions.Regex.Match(line, @"^[EWIF]\d{4} [\d:.]+\s+\d+ [^\]]+\] (?<rest>.*)$");
         if (klog.Success)
         {
             line = klog.Groups["rest"].Value;
-            var error = System.Text.RegularExpressions.Regex.Match(line, @"err=""(?<err>(?:[^""\\]|\\.)*)""");
-            if (error.Success)
+
+            // klog writes an error with line breaks as "err=<", its lines indented by a tab, then " >";
+            // one without as err="..." with Go's escapes.
+            if (line.EndsWith("err=<", StringComparison.Ordinal))
+            {
+                line = string.Join(" ", lines.Skip(1).TakeWhile(l => l != ">"));
+            }
+            else if (System.Text.RegularExpressions.Regex.Match(line, @"err=""(?<err>(?:[^""\\]|\\.)*)""") is { Success: true } error)
             {
                 line = error.Groups["err"].Value.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
             }
