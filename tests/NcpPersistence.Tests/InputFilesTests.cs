@@ -38,6 +38,31 @@ public sealed class InputFilesTests
     }
 
     [Test]
+    public void AKustomizeBuildsFilesAndTheGeneratorInputItMissedAreInputs()
+    {
+        if (!KustomizeBinary.Available)
+        {
+            Assert.Ignore(KustomizeBinary.SkipReason);
+        }
+
+        // ncp.ini is generated into the overlay before deploying (git-ignored): the build runs with an empty
+        // stand-in, and creating the file later changes the configuration, so MSBuild must not skip the next run.
+        using var project = new TempProject()
+            .Write("base/kustomization.yaml", "resources:\n- service.yaml\n")
+            .Write("base/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n")
+            .Write("overlay/kustomization.yaml", "resources:\n- ../base\nconfigMapGenerator:\n- name: nsx-ncp-config\n  files:\n  - ncp.ini\n");
+        var options = new AnalysisOptions { BaseDirectory = project.Root };
+
+        var result = Analyzer.Run(options);
+
+        var inputs = result.InputFiles.Select(p => Path.GetRelativePath(project.Root, p).Replace('\\', '/')).ToList();
+        Assert.That(result.Diagnostics.Select(d => d.Id), Does.Not.Contain("NCP9006"), "built with a stand-in");
+        Assert.That(inputs, Is.SupersetOf(new[] { "base/kustomization.yaml", "base/service.yaml", "overlay/kustomization.yaml" }));
+        Assert.That(inputs, Does.Contain("overlay/ncp.ini"), "a missing input makes MSBuild rerun until it exists");
+        Assert.That(File.Exists(Path.Combine(project.Root, "overlay", "ncp.ini")), Is.False, "nothing is written into the user's folders");
+    }
+
+    [Test]
     public void AnUnreadableOrTooLargeFileIsStillAnInput()
     {
         using var project = new TempProject().Write("big.yaml", new string('#', 2000));

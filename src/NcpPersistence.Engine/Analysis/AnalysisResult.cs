@@ -18,9 +18,10 @@ public sealed class AnalysisResult
     /// <summary>
     /// Every file this analysis read, absolute, in ordinal order, each once: the manifests and NCP
     /// configurations (also those that could not be decoded or were too large), the
-    /// <c>.editorconfig</c> / <c>.globalconfig</c> files consulted for severities, and the baseline
-    /// applied to the result. A change to any of them can change the outcome, so incremental builds
-    /// use this list as their inputs.
+    /// <c>.editorconfig</c> / <c>.globalconfig</c> files consulted for severities, the baseline
+    /// applied to the result, the files Kustomize builds read and the generator inputs they missed (built
+    /// with empty stand-ins). A change to any of them, or the creation of a missing one, can change the
+    /// outcome, so incremental builds use this list as their inputs.
     /// </summary>
     public IReadOnlyList<string> InputFiles
     {

@@ -57,8 +57,12 @@ internal sealed class KustomizeStage
         this.options = options;
     }
 
-    /// <summary>Every file the builds read, for the incremental check of MSBuild.</summary>
-    public IEnumerable<string> Inputs => workspace.Builds.SelectMany(b => b.Inputs).Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// Every file the builds read, for the incremental check of MSBuild, and the generator inputs they ran with
+    /// empty stand-ins for: MSBuild reruns a target while one of its inputs does not exist, so creating the
+    /// missing file (a secrets.env, or an ncp.ini a configMapGenerator reads) is never a stale green build.
+    /// </summary>
+    public IEnumerable<string> Inputs => workspace.Builds.SelectMany(b => b.Inputs.Concat(b.MissingGeneratorInputs)).Distinct(StringComparer.Ordinal);
 
     public KustomizeOutcome Outcome => new(workspace, failures, withStandIns, unavailable, runner?.CommandName);
 
