@@ -6,20 +6,22 @@ namespace NcpPersistence.Scoping;
 /// <summary>
 /// Puts every object into its deployment unit: a file named explicitly is a unit of its own; the files
 /// found by scanning a folder form one unit per folder (not its sub-folders), as <c>kubectl apply -f folder/</c>
-/// applies them together.
+/// applies them together, unless the folder is deployed through a kustomization (then each file that no build
+/// includes is a unit of its own; see <see cref="Loading.Kustomize.KustomizeWorkspace.FoldersDeployedThroughKustomize"/>).
 /// </summary>
 internal static class UnitAssembler
 {
-    public static IReadOnlyList<Unit> Assemble(IReadOnlyList<LoadedFile> files)
+    public static IReadOnlyList<Unit> Assemble(IReadOnlyList<LoadedFile> files, IReadOnlySet<string>? foldersDeployedThroughKustomize = null)
     {
         var byRoot = new Dictionary<(UnitKind, string), List<KubeObject>>();
         var order = new List<(UnitKind Kind, string Root)>();
         foreach (var file in files)
         {
             var full = Path.GetFullPath(file.Path);
+            var folder = Path.GetDirectoryName(full) ?? full;
             var key = file.Build is { } build ? (UnitKind.KustomizeBuild, build.Root.Folder)
-                : file.IsExplicit ? (UnitKind.File, full)
-                : (UnitKind.Folder, Path.GetDirectoryName(full) ?? full);
+                : file.IsExplicit || foldersDeployedThroughKustomize?.Contains(folder) == true ? (UnitKind.File, full)
+                : (UnitKind.Folder, folder);
             if (!byRoot.TryGetValue(key, out var objects))
             {
                 byRoot[key] = objects = new List<KubeObject>();

@@ -95,6 +95,15 @@ public sealed class KustomizeWorkspace
 
     public bool IsEmpty => Builds.Count == 0;
 
+    /// <summary>
+    /// Folders whose files are deployed through a kustomization (<c>kubectl apply -k</c>), never together with
+    /// <c>kubectl apply -f folder/</c>: those that hold a kustomization, and those that hold a file a kustomization
+    /// names as a patch (kubebuilder's <c>config/crd/patches</c>). A file there that no build includes (a
+    /// commented-out patch, the other of two alternative bundles) is applied by nobody together with its
+    /// neighbours, so it is a unit of its own, not one folder unit with them.
+    /// </summary>
+    public IReadOnlySet<string> FoldersDeployedThroughKustomize { get; private set; } = new HashSet<string>();
+
     /// <summary>Finds the kustomizations among <paramref name="discovered"/> (full paths) and plans their builds.</summary>
     public static KustomizeWorkspace Plan(IEnumerable<string> discovered)
     {
@@ -183,6 +192,9 @@ public sealed class KustomizeWorkspace
 
         workspace.Builds = builds;
         workspace.PatchFiles = patches;
+        workspace.FoldersDeployedThroughKustomize = workspace.byFolder.Where(k => k.Value is not null).Select(k => k.Key)
+            .Concat(patches.Select(p => Path.GetDirectoryName(p)!))
+            .ToHashSet(StringComparer.Ordinal);
         return workspace;
     }
 
