@@ -82,6 +82,8 @@ public sealed class LoadedFile
         Role = role;
         Services.Clear();
         Ingresses.Clear();
+        Routes.Clear();
+        LoadBalancers.Clear();
         Configs.Clear();
         Objects.Clear();
         Problems.RemoveAll(p => p.Kind == LoadProblemKind.MalformedField);

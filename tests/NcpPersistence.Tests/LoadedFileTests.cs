@@ -1,0 +1,68 @@
+using System.Collections;
+using NcpPersistence.Loading;
+
+namespace NcpPersistence.Tests;
+
+/// <summary>
+/// A file a Kustomize build reads, or a patch, contributes no object of its own. Every kind of object the model
+/// has must go when its file is dropped: a Route that stayed behind (it did, once Routes were added) was
+/// analysed twice and, belonging to no unit, crashed the backend lookup (NCP0000 on redhat-cop/gitops-catalog).
+/// </summary>
+[TestFixture]
+public sealed class LoadedFileTests
+{
+    private const string OneOfEveryKind = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: cart}
+        spec: {type: LoadBalancer}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: shop}
+        spec: {defaultBackend: {service: {name: cart, port: {number: 80}}}}
+        ---
+        apiVersion: route.openshift.io/v1
+        kind: Route
+        metadata: {name: shop}
+        spec: {to: {kind: Service, name: cart}}
+        ---
+        apiVersion: vmware.com/v1alpha1
+        kind: LoadBalancer
+        metadata: {name: lb}
+        spec: {size: SMALL}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: nsx-ncp-config, namespace: nsx-system}
+        data:
+          ncp.ini: |
+            [nsx_v3]
+            l4_persistence = source_ip
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        """;
+
+    [TestCase(FileRole.InKustomizeBuild)]
+    [TestCase(FileRole.KustomizePatch)]
+    public void DropObjects_LeavesNoModelledObjectOfAnyKind(FileRole role)
+    {
+        var file = new LoadedFile("/r/app.yaml", 0);
+        ManifestLoader.Analyse(file.Path, OneOfEveryKind, file, new LoadContext("default", 1 << 20, "/r"));
+        var objectLists = typeof(LoadedFile).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
+            .Where(p => p.Name is not (nameof(LoadedFile.Problems) or nameof(LoadedFile.SuppressionComments)))
+            .ToList();
+        Assume.That(objectLists.Select(p => p.Name), Is.SupersetOf(new[] { "Services", "Ingresses", "Routes", "LoadBalancers", "Configs", "Objects" }));
+        Assert.That(objectLists.Where(p => ((ICollection)p.GetValue(file)!).Count == 0).Select(p => p.Name), Is.Empty, "the fixture fills every list");
+
+        file.DropObjects(role);
+
+        foreach (var list in objectLists)
+        {
+            Assert.That((ICollection)list.GetValue(file)!, Is.Empty, $"{list.Name} after DropObjects({role})");
+        }
+    }
+}
