@@ -284,6 +284,13 @@ public sealed class KustomizeWorkspace
             }
         }
 
+        // A generator's file, a transformer or a configuration can be a URL too ("files: [https://...]"): kustomize
+        // would fetch it, so it fails fast like a remote resource.
+        foreach (var remote in kustomization.OtherFiles.Where(f => f.IsRemote))
+        {
+            plan.RemoteReferences.Add((kustomization, remote));
+        }
+
         foreach (var input in kustomization.GeneratorInputs)
         {
             if (input.FullPath is { } missing && !File.Exists(missing) && !Directory.Exists(missing))
