@@ -11,17 +11,24 @@ namespace NcpPersistence.Yaml;
 internal sealed class TextPositions
 {
     private readonly int[]? lineStarts;
+    private readonly IReadOnlyDictionary<int, int>? columnShifts;
 
-    private TextPositions(int[]? lineStarts)
+    private TextPositions(int[]? lineStarts, IReadOnlyDictionary<int, int>? columnShifts = null)
     {
         this.lineStarts = lineStarts;
+        this.columnShifts = columnShifts;
     }
 
-    public static TextPositions For(string text)
+    /// <summary>Whether positions are the parser's lines and columns (the text has no Unicode line separator).</summary>
+    public bool MapsParserLines => lineStarts is null;
+
+    /// <param name="text">The text the parser reads.</param>
+    /// <param name="columnShifts">Spaces added at the start of some lines (1-based line to count) for the parser only.</param>
+    public static TextPositions For(string text, IReadOnlyDictionary<int, int>? columnShifts = null)
     {
         if (text.AsSpan().IndexOfAny('\u0085', '\u2028', '\u2029') < 0)
         {
-            return new TextPositions(null); // the parser's own lines are the editor's
+            return new TextPositions(null, columnShifts is { Count: > 0 } ? columnShifts : null); // the parser's own lines are the editor's
         }
 
         var starts = new List<int> { 0 };
@@ -36,7 +43,10 @@ internal sealed class TextPositions
         return new TextPositions(starts.ToArray());
     }
 
-    public TextPosition Of(Mark mark) => lineStarts is null ? new TextPosition((int)mark.Line, (int)mark.Column) : Of((int)mark.Index);
+    public TextPosition Of(Mark mark) =>
+        lineStarts is not null ? Of((int)mark.Index)
+        : columnShifts is not null && columnShifts.TryGetValue((int)mark.Line, out var shift) ? new TextPosition((int)mark.Line, Math.Max(1, (int)mark.Column - shift))
+        : new TextPosition((int)mark.Line, (int)mark.Column);
 
     /// <summary>The 1-based line and column of a character offset.</summary>
     public TextPosition Of(int index)

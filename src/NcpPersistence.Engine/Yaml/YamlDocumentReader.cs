@@ -36,7 +36,40 @@ internal static class YamlDocumentReader
         var hidden = YamlTextRepair.HideUnicodeBreaks(text);
         var restoreBreaks = hidden is not null;
         text = hidden ?? text;
-        var positions = TextPositions.For(text);
+
+        // YamlDotNet refuses a multi-line double-quoted scalar whose continuation lines are not indented past the
+        // enclosing block ("found wrong indentation"); libyaml, PyYAML and kubectl read it (generated CRDs wrap
+        // long descriptions so). Such a scalar is parsed again with its continuation lines indented, which
+        // changes no value (a flow scalar's line folding drops leading spaces), and the added columns are
+        // taken off every position on those lines. Documents already handed on are not handed on again.
+        Dictionary<int, int>? columnShifts = null;
+        var delivered = 0;
+        var budget = 16L * Math.Max(text.Length, 1024);
+        while (true)
+        {
+            var seen = 0;
+            var error = ReadOnce(text, isRelevantKind, restoreBreaks, columnShifts, document =>
+            {
+                if (seen++ == delivered)
+                {
+                    delivered++;
+                    completed(document);
+                }
+            }, out var quotedScalarStart);
+            budget -= text.Length;
+            if (quotedScalarStart is not { } start || budget < 0 || YamlTextRepair.IndentQuotedContinuation(text, start, columnShifts ??= new()) is not { } indented)
+            {
+                return error;
+            }
+
+            text = indented;
+        }
+    }
+
+    private static YamlReadError? ReadOnce(string text, Func<string, bool> isRelevantKind, bool restoreBreaks, Dictionary<int, int>? columnShifts, Action<YamlDocument> completed, out int? quotedScalarStart)
+    {
+        quotedScalarStart = null;
+        var positions = TextPositions.For(text, columnShifts);
         var parser = new Parser(new StringReader(text));
         var stack = new List<YNode>(16);
         var pendingKeys = new List<YNode?>(16);
@@ -173,6 +206,12 @@ internal static class YamlDocumentReader
         }
         catch (YamlException exception)
         {
+            if (exception.Message.Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal)
+                && positions.MapsParserLines && exception.Start.Index >= 0 && exception.Start.Index < text.Length && text[(int)exception.Start.Index] == '"')
+            {
+                quotedScalarStart = (int)exception.Start.Index;
+            }
+
             var message = CleanMessage(exception);
             var at = SafePosition(positions, exception.Start);
             var (line, column) = (at.Line, at.Column);

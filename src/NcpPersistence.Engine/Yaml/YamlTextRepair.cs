@@ -101,6 +101,60 @@ internal static class YamlTextRepair
     }
 
     /// <summary>
+    /// The text with the continuation lines of the double-quoted scalar that opens at <paramref name="quote"/>
+    /// indented past its opening quote, so that YamlDotNet reads it as libyaml does (see
+    /// <see cref="YamlDocumentReader"/>); the spaces added to each line are added to <paramref name="columnShifts"/>.
+    /// Null when no line needed it (the error has another cause) or the text has a lone CR.
+    /// </summary>
+    internal static string? IndentQuotedContinuation(string text, int quote, Dictionary<int, int> columnShifts)
+    {
+        var end = quote + 1;
+        while (end < text.Length && text[end] != '"')
+        {
+            end += text[end] == '\\' ? 2 : 1;
+        }
+
+        // Lines are counted at LF (CR LF included); a lone CR would make the count differ from the parser's.
+        for (var i = text.IndexOf('\r', quote); i >= 0 && i < end; i = text.IndexOf('\r', i + 1))
+        {
+            if (i + 1 >= text.Length || text[i + 1] != '\n')
+            {
+                return null;
+            }
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, quote - 1)) + 1;
+        var required = quote - lineStart + 1;
+        var line = 1 + text.AsSpan(0, quote).Count('\n');
+        var builder = new System.Text.StringBuilder(text.Length + 256);
+        var copied = 0;
+        var changed = false;
+        for (var at = text.IndexOf('\n', quote); at >= 0 && at < end; at = text.IndexOf('\n', at + 1))
+        {
+            line++;
+            var start = at + 1;
+            var indent = 0;
+            while (start + indent < text.Length && text[start + indent] is ' ' or '\t')
+            {
+                indent++;
+            }
+
+            var blank = start + indent >= text.Length || text[start + indent] is '\n' or '\r';
+            if (blank || indent >= required)
+            {
+                continue;
+            }
+
+            builder.Append(text, copied, start - copied).Append(' ', required - indent);
+            copied = start;
+            columnShifts[line] = columnShifts.GetValueOrDefault(line) + (required - indent);
+            changed = true;
+        }
+
+        return changed ? builder.Append(text, copied, text.Length - copied).ToString() : null;
+    }
+
+    /// <summary>
     /// YamlDotNet, like libyaml, breaks lines at NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR
     /// (U+2029); editors, GitHub, YAML 1.2 and the suppression comments do not. Handing the parser a private-use
     /// stand-in for each (one character for one, so no position moves) keeps its lines the editor's, and

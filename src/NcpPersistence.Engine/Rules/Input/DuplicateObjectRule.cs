@@ -90,13 +90,15 @@ internal sealed class AlternativeFiles
                 byFile[item.File] = ids = new HashSet<ObjectId>();
             }
 
-            ids.Add(item.Id);
+            // Up to namespace: the same bundle rendered into two namespaces (a golden file per install option, a
+            // copy per tenant) is two versions of it, though only its cluster-scoped objects share an identity.
+            ids.Add(item.Id with { Namespace = null });
         }
 
         return new AlternativeFiles(byFile);
     }
 
-    /// <summary>Two different files that share at least two objects and three quarters of the smaller one's.</summary>
+    /// <summary>Two different files that share at least two objects (by group, kind and name) and three quarters of the smaller one's.</summary>
     public bool AreAlternatives(string first, string second)
     {
         if (first == second || !objectsByFile.TryGetValue(first, out var a) || !objectsByFile.TryGetValue(second, out var b))
