@@ -22,6 +22,9 @@ internal static class YamlDocumentReader
     /// <summary>Deeper nesting than any real manifest; past it the file is reported, not read.</summary>
     public const int MaxDepth = 512;
 
+    /// <summary>How many wrapped double-quoted values one file may have re-read (real files have a few; see <see cref="Read(string, Func{string, bool}, Action{YamlDocument})"/>).</summary>
+    private const int MaxRereads = 256;
+
     /// <param name="text">The file's text, after <see cref="YamlTextRepair"/>.</param>
     public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YamlDocument> documents) =>
         Read(text, isRelevantKind, documents.Add);
@@ -44,7 +47,10 @@ internal static class YamlDocumentReader
         // taken off every position on those lines. Documents already handed on are not handed on again.
         Dictionary<int, int>? columnShifts = null;
         var delivered = 0;
-        var budget = 16L * Math.Max(text.Length, 1024);
+        var rereads = 0;
+        // Each such scalar costs one more parse of the text up to it: a generated CRD with a few of them is read,
+        // a hostile file of thousands stops at MaxRereads or the budget (then it is NCP9001 where they ran out).
+        var budget = Math.Max(16L * text.Length, Math.Min(256L * text.Length, 64L << 20));
         while (true)
         {
             var seen = 0;
@@ -56,8 +62,7 @@ internal static class YamlDocumentReader
                     completed(document);
                 }
             }, out var quotedScalarStart);
-            budget -= text.Length;
-            if (quotedScalarStart is not { } start || budget < 0 || YamlTextRepair.IndentQuotedContinuation(text, start, columnShifts ??= new()) is not { } indented)
+            if (quotedScalarStart is not { } start || (budget -= start) < 0 || ++rereads > MaxRereads || YamlTextRepair.IndentQuotedContinuation(text, start, columnShifts ??= new()) is not { } indented)
             {
                 return error;
             }

@@ -90,6 +90,26 @@ public sealed class ResourceBombTests
     }
 
     [Test]
+    public void WrappedDoubleQuotedValues_20000_StopAtTheRereadLimit()
+    {
+        // Each double-quoted value wrapped at its key's indentation costs one more read of the file (YamlDotNet
+        // refuses the form, libyaml reads it): a few are read, twenty thousand stop at the limit with NCP9001.
+        var yaml = new StringBuilder("a:\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            yaml.Append("  k").Append(i).Append(": \"x\n  y\"\n");
+        }
+
+        var size = Write("wrapped.yaml", yaml.ToString());
+
+        var measured = Hostile.Run(folder, "wrapped.yaml");
+
+        Hostile.AssertWellBehaved(measured, size, allocationPerInputByte: 2000);
+        var error = measured.Run.Diagnostics.Single(d => d.Id == "NCP9001");
+        Assert.That(error.Line, Is.EqualTo(2 + (2 * 256)), "the 257th wrapped value is where the re-reading stopped");
+    }
+
+    [Test]
     public void FileOverTheSizeLimit_IsNotRead()
     {
         // A sparse 4 GiB file: reading it would take gigabytes and seconds; stat alone is free.
