@@ -126,7 +126,7 @@ public static class ManifestLoader
 
         if (readError is not null)
         {
-            result.Problems.Add(new LoadProblem(LoadProblemKind.YamlSyntax, $"the file is not valid YAML: {readError.Message}", SourceSpan.At(path, Math.Max(1, readError.Line), Math.Max(1, readError.Column))));
+            result.Problems.Add(new LoadProblem(LoadProblemKind.YamlSyntax, readError.IsAnalysisBound ? $"the file was not read whole: {readError.Message}" : $"the file is not valid YAML: {readError.Message}", SourceSpan.At(path, Math.Max(1, readError.Line), Math.Max(1, readError.Column))));
         }
 
         result.WasAnalysed = true;

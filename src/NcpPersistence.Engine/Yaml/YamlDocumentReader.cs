@@ -4,7 +4,8 @@ using YamlDotNet.Core.Events;
 namespace NcpPersistence.Yaml;
 
 /// <summary>A YAML problem with the parser's position; <see cref="EndLine"/> is where the parser noticed it.</summary>
-internal sealed record YamlReadError(string Message, int Line, int Column, int EndLine);
+/// <remarks><see cref="IsAnalysisBound"/>: the text may be valid YAML; a bound of the analysis stopped the reading.</remarks>
+internal sealed record YamlReadError(string Message, int Line, int Column, int EndLine, bool IsAnalysisBound = false);
 
 /// <summary>One YAML document of a stream: its tree (null for an empty document), content hash and first line.</summary>
 internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line);
@@ -62,9 +63,19 @@ internal static class YamlDocumentReader
                     completed(document);
                 }
             }, out var quotedScalarStart);
-            if (quotedScalarStart is not { } start || (budget -= start) < 0 || ++rereads > MaxRereads || YamlTextRepair.IndentQuotedContinuation(text, start, columnShifts ??= new()) is not { } indented)
+            if (quotedScalarStart is not { } start || YamlTextRepair.IndentQuotedContinuation(text, start, columnShifts ??= new()) is not { } indented)
             {
                 return error;
+            }
+
+            if ((budget -= start) < 0 || ++rereads > MaxRereads)
+            {
+                // A bound of the analysis, not a YAML error: say so, and how to stay within it.
+                return error! with
+                {
+                    Message = $"the file has more than {MaxRereads} double-quoted values wrapped onto lines no more indented than their key; libyaml and kubectl read that form, but the analysis re-reads the file for each and stops here. Indent the wrapped lines past the key, or write the value as a block scalar (|)",
+                    IsAnalysisBound = true,
+                };
             }
 
             text = indented;
