@@ -309,7 +309,7 @@ public sealed class SettingsFile
                     else
                     {
                         var shown = ScalarText(value) is { } written ? $"'{written}'" : value.KindName;
-                        Problem(problems, $"the cluster's 'ncpVersion' is {shown}; it must be {NcpPersistence.Model.NcpVersion.Expected}; the cluster is checked as if it named no version", value.Span(file));
+                        problems.Add(new SettingsProblem($"the cluster's 'ncpVersion' is {shown}; it must be {NcpPersistence.Model.NcpVersion.Expected}", value.Span(file), "the cluster is checked as if it named no version"));
                     }
 
                     break;
@@ -364,4 +364,5 @@ public sealed class SettingsFile
 }
 
 /// <summary>One problem of the settings file (NCP9008), at its line.</summary>
-public sealed record SettingsProblem(string Message, SourceSpan Span);
+/// <param name="Consequence">What the analysis does about it, as the message's last clause.</param>
+public sealed record SettingsProblem(string Message, SourceSpan Span, string Consequence = "this entry is ignored");

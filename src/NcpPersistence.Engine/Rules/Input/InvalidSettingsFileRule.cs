@@ -21,7 +21,7 @@ public sealed class InvalidSettingsFileRule : Rule
         foreach (var problem in settings.Problems)
         {
             pass.Report(new Diagnostic(Rule,
-                $"The settings file is invalid: {problem.Message}; this entry is ignored",
+                $"The settings file is invalid: {problem.Message}; {problem.Consequence}",
                 problem.Span,
                 null,
                 $"settings@{problem.Span.StartLine}"));
