@@ -133,18 +133,6 @@ public sealed class KustomizeWorkspace
             }
         }
 
-        var patches = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var kustomization in workspace.byFolder.Values)
-        {
-            foreach (var patch in kustomization.Patches)
-            {
-                if (patch.File is { } file)
-                {
-                    patches.Add(file);
-                }
-            }
-        }
-
         var builds = new List<KustomizeBuildPlan>();
         foreach (var folder in scannedFolders.OrderBy(f => f, StringComparer.Ordinal))
         {
@@ -178,7 +166,8 @@ public sealed class KustomizeWorkspace
             reached.UnionWith(plan.LevelOfKustomization.Keys.Select(k => Path.GetDirectoryName(k)!));
         }
 
-        // Patches of kustomizations read while planning (also those outside the scanned folders).
+        // Patches of every kustomization read while planning (the scanned ones and those outside the scanned folders).
+        var patches = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kustomization in workspace.byFolder.Values)
         {
             foreach (var patch in kustomization.Patches)
@@ -192,7 +181,7 @@ public sealed class KustomizeWorkspace
 
         workspace.Builds = builds;
         workspace.PatchFiles = patches;
-        workspace.FoldersDeployedThroughKustomize = workspace.byFolder.Where(k => k.Value is not null).Select(k => k.Key)
+        workspace.FoldersDeployedThroughKustomize = workspace.byFolder.Keys
             .Concat(patches.Select(p => Path.GetDirectoryName(p)!))
             .ToHashSet(StringComparer.Ordinal);
         return workspace;
