@@ -80,12 +80,9 @@ public sealed class LoadedFile
     internal void DropObjects(FileRole role)
     {
         Role = role;
-        Services.Clear();
-        Ingresses.Clear();
-        Routes.Clear();
-        LoadBalancers.Clear();
-        Configs.Clear();
-        Objects.Clear();
+
+        // Through ResetTo, which knows every list of objects (a list added to Contents cannot be forgotten here).
+        ResetTo(new Contents(Services: 0, Ingresses: 0, Routes: 0, LoadBalancers: 0, Configs: 0, Objects: 0, Problems.Count, documentCounter));
         Problems.RemoveAll(p => p.Kind == LoadProblemKind.MalformedField);
     }
 }
