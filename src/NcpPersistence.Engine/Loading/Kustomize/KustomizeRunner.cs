@@ -130,28 +130,30 @@ public sealed class KustomizeRunner
             return new KustomizeBuildResult(plan, null, null, $"it reads {special}, which is {kind}, not a regular file (kustomize would wait on it)", false);
         }
 
+        // The origin paths of an output are relative to its wrapper folder, one level below the temporary folder, so
+        // a cached output reads the same against any wrapper of that name, which then need not exist.
         var wrapper = Path.Combine(Path.GetTempPath(), "ncp-persistence-kustomize-" + Guid.NewGuid().ToString("N"));
+        var cacheFile = CacheFile(plan);
+        if (cacheFile is not null && File.Exists(cacheFile))
+        {
+            try
+            {
+                return new KustomizeBuildResult(plan, File.ReadAllText(cacheFile), wrapper, null, true);
+            }
+            catch (IOException)
+            {
+                // an unreadable cache entry is rebuilt
+            }
+        }
+
+        if (plan.MissingGeneratorInputs.Count > 0)
+        {
+            return BuildWithStandIns(plan);
+        }
+
         Directory.CreateDirectory(wrapper);
         try
         {
-            var cacheFile = CacheFile(plan);
-            if (cacheFile is not null && File.Exists(cacheFile))
-            {
-                try
-                {
-                    return new KustomizeBuildResult(plan, File.ReadAllText(cacheFile), wrapper, null, true);
-                }
-                catch (IOException)
-                {
-                    // an unreadable cache entry is rebuilt
-                }
-            }
-
-            if (plan.MissingGeneratorInputs.Count > 0)
-            {
-                return BuildWithStandIns(plan);
-            }
-
             WriteWrapper(wrapper, plan.Root.Folder);
             var (output, error) = Run(wrapper);
             if (error is null && cacheFile is not null)
