@@ -87,14 +87,7 @@ public static class PlanWriter
         {
             json.WriteStartObject("configuration");
             WriteNullableString(json, "file", configuration.File);
-            if (configuration.Line is { } line)
-            {
-                json.WriteNumber("line", line);
-            }
-            else
-            {
-                json.WriteNull("line");
-            }
+            WriteNullableNumber(json, "line", configuration.Line);
 
             WriteNullableString(json, "configMap", configuration.Name);
             WriteNullableString(json, "format", configuration.Format);
@@ -215,14 +208,7 @@ public static class PlanWriter
         json.WriteStartObject("origin");
         json.WriteString("kind", origin.Kind);
         WriteNullableString(json, "file", origin.File);
-        if (origin.Line is { } line)
-        {
-            json.WriteNumber("line", line);
-        }
-        else
-        {
-            json.WriteNull("line");
-        }
+        WriteNullableNumber(json, "line", origin.Line);
 
         WriteNullableString(json, "name", origin.Name);
         json.WriteEndObject();
@@ -346,14 +332,7 @@ public static class PlanWriter
         json.WriteString("l4Source", conflict.L4Source);
         json.WriteString("l7Persistence", conflict.L7Persistence);
         WriteNullableString(json, "file", conflict.File);
-        if (conflict.Line is { } line)
-        {
-            json.WriteNumber("line", line);
-        }
-        else
-        {
-            json.WriteNull("line");
-        }
+        WriteNullableNumber(json, "line", conflict.Line);
 
         json.WriteBoolean("suppressed", conflict.Suppressed);
         if (conflict.LoadBalancer is { } loadBalancer)
