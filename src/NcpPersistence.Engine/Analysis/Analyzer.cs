@@ -66,7 +66,7 @@ public static class Analyzer
         Lap("load");
 
         var model = new AnalysisModel(options, context, files, missing, settings, charts, roots) { Kustomize = kustomize.Outcome };
-        model.Units = UnitAssembler.Assemble(files, kustomize.Outcome.Workspace.FoldersDeployedThroughKustomize);
+        model.Units = UnitAssembler.Assemble(files, model.Kustomize.Workspace.FoldersDeployedThroughKustomize);
         model.Scopes = ScopeBuilder.Build(new ScopeInputs(files, roots, options.ConfigFile is null ? null : Path.GetFullPath(options.ConfigFile, options.BaseDirectory), settings, options.Overrides(), options.Release(), context, model.Display));
         var classes = new IngressClassPolicy(options.IngressClass, options.UnclassedIngressIsNcp, options.OverrideNames.UnclassedIngressIsNcp);
         foreach (var scope in model.Scopes)
