@@ -82,6 +82,9 @@ public static class FileKinds
         return Fallback(path, followLinks);
     }
 
+    /// <summary>A FIFO, device or socket: reading may block forever or never end, writing may reach a device.</summary>
+    public static bool IsSpecial(FileKind kind) => kind is FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket;
+
     /// <summary>"a FIFO (named pipe)", "a character device", ...: for messages.</summary>
     public static string Describe(FileKind kind) => kind switch
     {

@@ -34,7 +34,7 @@ public static class InputFile
                     : "the file no longer exists (it was deleted or renamed during the analysis)";
             case FileKind.Directory:
                 return "the path is a directory, not a file";
-            case FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket:
+            case var special when FileKinds.IsSpecial(special):
                 return $"{what} {FileKinds.Describe(kind)}, not a regular file, so it was not opened (only regular files are analysed)";
         }
 

@@ -27,7 +27,7 @@ public static class OutputPaths
                     : null;
             case FileKind.Directory:
                 return $"'{path}' is a directory; name a file";
-            case FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket:
+            case var special when FileKinds.IsSpecial(special):
                 return $"'{path}' is {FileKinds.Describe(kind)}, not a regular file; artifacts are written to regular files only (to skip one, leave its option out)";
             case FileKind.Regular when FileKinds.IsKernelPseudoFile(full):
                 return $"'{path}' is a kernel pseudo-file, not a regular file; artifacts are written to regular files only";

@@ -44,7 +44,7 @@ public sealed class KustomizeBuildPlan
         foreach (var input in Inputs)
         {
             var kind = FileKinds.Of(input, followLinks: true);
-            if (kind is FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket)
+            if (FileKinds.IsSpecial(kind))
             {
                 SpecialInputs.Add((input, FileKinds.Describe(kind)));
             }
