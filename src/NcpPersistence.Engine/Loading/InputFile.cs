@@ -49,6 +49,37 @@ public static class InputFile
     }
 
     /// <summary>
+    /// The text of a regular file of at most <paramref name="maxSize"/> bytes, decoded as every input is
+    /// (<see cref="SourceText.TryDecode"/>); null with <paramref name="problem"/> when it is not read, and
+    /// <paramref name="undecodable"/> when it was read but is not text in a supported encoding.
+    /// </summary>
+    public static string? ReadText(string path, long maxSize, out string? problem, out bool undecodable)
+    {
+        undecodable = false;
+        if (WhyNotRead(path, maxSize, out var length) is { } refusal)
+        {
+            problem = refusal;
+            return null;
+        }
+
+        if (ReadBounded(path, length, maxSize, out var tooLarge) is not { } bytes)
+        {
+            problem = tooLarge ?? "it could not be read";
+            return null;
+        }
+
+        if (!SourceText.TryDecode(bytes, out var text, out var decodeError))
+        {
+            problem = decodeError;
+            undecodable = true;
+            return null;
+        }
+
+        problem = null;
+        return text;
+    }
+
+    /// <summary>
     /// Reads the whole file, but never more than <paramref name="maxSize"/> bytes (a file that grows while it is
     /// read, or whose size was not known): <paramref name="error"/> says so and the bytes are null.
     /// </summary>

@@ -137,20 +137,12 @@ public sealed class SettingsFile
         try
         {
             // As every input: only a regular file of bounded size (a FIFO named .ncp-persistence.yaml hung the run).
-            if (InputFile.WhyNotRead(full, MaxSize, out var length) is { } refusal)
+            if (InputFile.ReadText(full, MaxSize, out var problem, out _) is not { } read)
             {
-                return Invalid(full, refusal, SourceSpan.FileStart(full));
+                return Invalid(full, problem!, SourceSpan.FileStart(full));
             }
 
-            if (InputFile.ReadBounded(full, length, MaxSize, out var tooLarge) is not { } bytes)
-            {
-                return Invalid(full, tooLarge ?? "it could not be read", SourceSpan.FileStart(full));
-            }
-
-            if (!SourceText.TryDecode(bytes, out text, out var decodeError))
-            {
-                return Invalid(full, decodeError, SourceSpan.FileStart(full));
-            }
+            text = read;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

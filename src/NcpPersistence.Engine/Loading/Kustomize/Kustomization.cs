@@ -111,25 +111,15 @@ public sealed class Kustomization
         try
         {
             // As every input: only a regular file of bounded size is opened (a FIFO named kustomization.yaml would hang).
-            if (InputFile.WhyNotRead(result.Path, MaxSize, out var length) is { } refusal)
+            // One that is read but not decodable is still built: kustomize's verdict on it is the one that counts.
+            if (InputFile.ReadText(result.Path, MaxSize, out var problem, out var undecodable) is not { } read)
             {
-                result.Problem = refusal;
-                result.IsUnreadable = true;
+                result.Problem = problem;
+                result.IsUnreadable = !undecodable;
                 return result;
             }
 
-            if (InputFile.ReadBounded(result.Path, length, MaxSize, out var tooLarge) is not { } bytes)
-            {
-                result.Problem = tooLarge;
-                result.IsUnreadable = true;
-                return result;
-            }
-
-            if (!SourceText.TryDecode(bytes, out text, out var error))
-            {
-                result.Problem = error;
-                return result;
-            }
+            text = read;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
