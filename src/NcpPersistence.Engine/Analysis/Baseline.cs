@@ -48,11 +48,9 @@ public sealed class Baseline
     public static Baseline Load(string path)
     {
         // Only a regular file is read: a FIFO would block the run, a device never end (F9).
-        var kind = NcpPersistence.Loading.FileKinds.Of(path, followLinks: true);
-        if (kind is not (NcpPersistence.Loading.FileKind.Regular or NcpPersistence.Loading.FileKind.Missing or NcpPersistence.Loading.FileKind.Unknown)
-            || (kind == NcpPersistence.Loading.FileKind.Regular && NcpPersistence.Loading.FileKinds.IsKernelPseudoFile(path)))
+        if (NcpPersistence.Loading.FileKinds.NotARegularFile(path) is { } what)
         {
-            throw new BaselineException($"the baseline file '{path}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file.");
+            throw new BaselineException($"the baseline file '{path}' is {what}, not a regular file.");
         }
 
         try

@@ -82,6 +82,21 @@ public static class FileKinds
         return Fallback(path, followLinks);
     }
 
+    /// <summary>
+    /// What <paramref name="path"/> is when it exists but is not a regular file to read ("a FIFO (named pipe)", "a
+    /// kernel pseudo-file", ...), following links; null for a regular file, a missing one or one of unknown kind.
+    /// </summary>
+    public static string? NotARegularFile(string path)
+    {
+        var kind = Of(path, followLinks: true);
+        return kind switch
+        {
+            FileKind.Regular => IsKernelPseudoFile(path) ? "a kernel pseudo-file" : null,
+            FileKind.Missing or FileKind.Unknown => null,
+            _ => Describe(kind),
+        };
+    }
+
     /// <summary>A FIFO, device or socket: reading may block forever or never end, writing may reach a device.</summary>
     public static bool IsSpecial(FileKind kind) => kind is FileKind.Fifo or FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket;
 

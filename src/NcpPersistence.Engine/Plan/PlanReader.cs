@@ -23,11 +23,9 @@ public static class PlanReader
             }
 
             // Only a regular file is read: a FIFO would block the run, a device never end (F9).
-            var kind = NcpPersistence.Loading.FileKinds.Of(path, followLinks: true);
-            if (kind is not (NcpPersistence.Loading.FileKind.Regular or NcpPersistence.Loading.FileKind.Unknown)
-                || (kind == NcpPersistence.Loading.FileKind.Regular && NcpPersistence.Loading.FileKinds.IsKernelPseudoFile(path)))
+            if (NcpPersistence.Loading.FileKinds.NotARegularFile(path) is { } what)
             {
-                error = $"the baseline plan '{name}' is {(kind == NcpPersistence.Loading.FileKind.Regular ? "a kernel pseudo-file" : NcpPersistence.Loading.FileKinds.Describe(kind))}, not a regular file";
+                error = $"the baseline plan '{name}' is {what}, not a regular file";
                 return false;
             }
 
