@@ -43,20 +43,59 @@ internal sealed class ContentHasher
                 frames.Add(new Frame(false, sequence.Anchor.IsEmpty ? null : sequence.Anchor.Value, sequence.Tag.IsEmpty ? 0 : HashText(sequence.Tag.Value)));
                 break;
             case MappingEnd or SequenceEnd when frames.Count > 0:
-                var frame = frames[^1];
-                frames.RemoveAt(frames.Count - 1);
-                var hash = Mix(Mix(frame.IsMapping ? 0x6d6170UL : 0x736571UL, frame.Tag), Mix(frame.Accumulator, (ulong)frame.Count));
-                if (frame.Anchor is not null)
-                {
-                    anchors[frame.Anchor] = hash;
-                }
-
-                Complete(hash, AnchorName.Empty);
+                CloseFrame();
                 break;
             case AnchorAlias alias:
                 Complete(anchors.TryGetValue(alias.Value.Value, out var target) ? target : HashText("*" + alias.Value.Value), AnchorName.Empty);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The rest of a document that was not parsed (<see cref="YamlDocumentReader"/> skips what follows the identity of
+    /// a kind the analyzer does not read) completes the open value and closes the document. The text is hashed with
+    /// what does not change the content left out: comments, blank lines, trailing spaces and the kind of line break;
+    /// a different layout of the same content hashes differently, which can only make two copies "different".
+    /// </summary>
+    public void AddSkippedText(ReadOnlySpan<char> rest)
+    {
+        var hash = new XxHash3();
+        while (!rest.IsEmpty)
+        {
+            var lineBreak = rest.IndexOfAny('\n', '\r');
+            var line = lineBreak < 0 ? rest : rest[..lineBreak];
+            rest = lineBreak < 0 ? ReadOnlySpan<char>.Empty : rest[(lineBreak + 1)..];
+            var comment = line.IndexOf(" #", StringComparison.Ordinal);
+            line = (comment < 0 ? line : line[..comment]).TrimEnd();
+            if (line.IsEmpty || line.TrimStart()[0] == '#')
+            {
+                continue;
+            }
+
+            hash.Append(MemoryMarshal.AsBytes(line));
+            hash.Append(LineSeparator);
+        }
+
+        Complete(Mix(0x736b6970UL, hash.GetCurrentHashAsUInt64()), AnchorName.Empty);
+        while (frames.Count > 0)
+        {
+            CloseFrame();
+        }
+    }
+
+    private static readonly byte[] LineSeparator = { (byte)'\n' };
+
+    private void CloseFrame()
+    {
+        var frame = frames[^1];
+        frames.RemoveAt(frames.Count - 1);
+        var hash = Mix(Mix(frame.IsMapping ? 0x6d6170UL : 0x736571UL, frame.Tag), Mix(frame.Accumulator, (ulong)frame.Count));
+        if (frame.Anchor is not null)
+        {
+            anchors[frame.Anchor] = hash;
+        }
+
+        Complete(hash, AnchorName.Empty);
     }
 
     private void Complete(ulong hash, AnchorName anchor)

@@ -13,8 +13,10 @@ internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line);
 /// <summary>
 /// Streams YAML events into <see cref="YNode"/> trees, one per document, in a single pass.
 /// Documents whose top-level <c>kind</c> is not one the analyzer reads are reduced to their identity
-/// (apiVersion, kind, metadata) as soon as the kind is seen: nothing else of them is built, though their
-/// whole content is hashed (<see cref="ContentHasher"/>). Building uses an explicit stack, so deeply
+/// (apiVersion, kind, metadata) as soon as the kind is seen: nothing else of them is built, and once the
+/// identity is complete the rest of the document is not even parsed (most of a repository's YAML is
+/// Deployments and CRDs): it is hashed as text (<see cref="ContentHasher.AddSkippedText"/>) and a new parser
+/// starts at the next document marker. Building uses an explicit stack, so deeply
 /// nested input cannot overflow the call stack, and depth is bounded. Anchors are remembered so that an
 /// alias (and a <c>&lt;&lt;</c> merge key) reads the anchored node, without copying it.
 /// </summary>
@@ -87,6 +89,10 @@ internal static class YamlDocumentReader
         quotedScalarStart = null;
         var positions = TextPositions.For(text, columnShifts);
         var parser = new Parser(new StringReader(text));
+
+        // Where the current parser began in the text: 0 and line 1, until a document of a kind the analyzer does not
+        // model is skipped and a new parser starts at the next document (its marks are relative to that start).
+        var origin = new ParserOrigin(0, 1);
         var stack = new List<YNode>(16);
         var pendingKeys = new List<YNode?>(16);
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
@@ -111,7 +117,7 @@ internal static class YamlDocumentReader
             while (MoveNext(parser))
             {
                 var current = parser.Current!;
-                lastGood = current.End;
+                lastGood = origin.Absolute(current.End);
                 hasher.Add(current);
 
                 if (skipDepth > 0 || skipNextValue)
@@ -127,7 +133,7 @@ internal static class YamlDocumentReader
                             skipDepth++;
                             if (stack.Count + skipDepth > MaxDepth)
                             {
-                                throw DepthLimitException.At(current, positions);
+                                throw DepthLimitException.At(positions.Of(origin.Absolute(current.Start)));
                             }
 
                             break;
@@ -150,14 +156,14 @@ internal static class YamlDocumentReader
                         skippedAnchors.Clear();
                         hasher.Reset();
                         identityOnly = false;
-                        documentLine = positions.Of(current.Start).Line;
+                        documentLine = positions.Of(origin.Absolute(current.Start)).Line;
                         break;
                     case DocumentEnd:
                         completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
                         root = null;
                         break;
                     case Scalar scalar:
-                        var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, positions.Of(scalar.Start), positions.Of(scalar.End));
+                        var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, positions.Of(origin.Absolute(scalar.Start)), positions.Of(origin.Absolute(scalar.End)));
                         Remember(scalar.Anchor, node, anchors);
                         if (Add(node, stack, pendingKeys, ref root, isRelevantKind))
                         {
@@ -166,31 +172,31 @@ internal static class YamlDocumentReader
 
                         break;
                     case MappingStart mappingStart:
-                        var startIndex = (int)mappingStart.Start.Index;
-                        var mapping = new YMapping(positions.Of(mappingStart.Start))
+                        var startIndex = (int)origin.Absolute(mappingStart.Start).Index;
+                        var mapping = new YMapping(positions.Of(origin.Absolute(mappingStart.Start)))
                         {
                             IsTemplateExpression = mappingStart.Style == MappingStyle.Flow
                                 && startIndex >= 0 && startIndex + 1 < text.Length && text[startIndex] == '{' && text[startIndex + 1] == '{',
                         };
                         Remember(mappingStart.Anchor, mapping, anchors);
                         Add(mapping, stack, pendingKeys, ref root, isRelevantKind);
-                        Push(mapping, stack, pendingKeys, current, positions);
+                        Push(mapping, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
                         break;
                     case SequenceStart sequenceStart:
-                        var sequence = new YSequence(positions.Of(sequenceStart.Start));
+                        var sequence = new YSequence(positions.Of(origin.Absolute(sequenceStart.Start)));
                         Remember(sequenceStart.Anchor, sequence, anchors);
                         Add(sequence, stack, pendingKeys, ref root, isRelevantKind);
-                        Push(sequence, stack, pendingKeys, current, positions);
+                        Push(sequence, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
                         break;
                     case MappingEnd:
                         var closed = (YMapping)stack[^1];
-                        closed.Close(positions.Of(current.End));
+                        closed.Close(positions.Of(origin.Absolute(current.End)));
                         closed.ContentHash = hasher.LastHash;
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
                     case SequenceEnd:
-                        ((YSequence)stack[^1]).Close(positions.Of(current.End));
+                        ((YSequence)stack[^1]).Close(positions.Of(origin.Absolute(current.End)));
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
@@ -200,11 +206,11 @@ internal static class YamlDocumentReader
                         {
                             // libyaml ("found undefined alias") and kubectl ("unknown anchor referenced") refuse
                             // the document; anchors never reach across "---".
-                            var at = positions.Of(alias.Start);
+                            var at = positions.Of(origin.Absolute(alias.Start));
                             return new YamlReadError($"the alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' earlier in its document (anchors do not reach across '---')", at.Line, at.Column, at.Line);
                         }
 
-                        if (Add(new YAlias(target, positions.Of(alias.Start), positions.Of(alias.End)), stack, pendingKeys, ref root, isRelevantKind))
+                        if (Add(new YAlias(target, positions.Of(origin.Absolute(alias.Start)), positions.Of(origin.Absolute(alias.End))), stack, pendingKeys, ref root, isRelevantKind))
                         {
                             identityOnly = true;
                         }
@@ -216,20 +222,47 @@ internal static class YamlDocumentReader
                 if (identityOnly && stack.Count == 1 && pendingKeys[0] is YScalar { Value: not ("apiVersion" or "kind" or "metadata") })
                 {
                     pendingKeys[0] = null;
-                    skipNextValue = true;
+                    if (!HasIdentity((YMapping)stack[0]))
+                    {
+                        skipNextValue = true; // metadata may still follow
+                        continue;
+                    }
+
+                    // The identity is complete and nothing else of the document is read: the rest of it is not even
+                    // parsed. The next document starts at the next line that begins with '---' or '...' (inside a
+                    // document such a line is always a document marker or an error, YAML 1.2 c-forbidden), and a new
+                    // parser reads on from there. The rest is hashed as text, so identical copies stay identical.
+                    var keyEnd = (int)origin.Absolute(current.End).Index;
+                    var (tailEnd, next) = NextDocument(text, keyEnd);
+                    hasher.AddSkippedText(text.AsSpan(keyEnd, tailEnd - keyEnd));
+                    var rootMapping = (YMapping)stack[0];
+                    rootMapping.Close(PositionAt(text, positions, origin.Absolute(current.End), tailEnd));
+                    rootMapping.ContentHash = hasher.LastHash;
+                    completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
+                    root = null;
+                    stack.Clear();
+                    pendingKeys.Clear();
+                    if (next >= text.Length)
+                    {
+                        return null;
+                    }
+
+                    origin = new ParserOrigin(next, PositionAt(text, positions, origin.Absolute(current.End), next).Line);
+                    parser = new Parser(new StringSliceReader(text, next));
                 }
             }
         }
         catch (YamlException exception)
         {
+            var errorStart = origin.Absolute(exception.Start);
             if (exception.Message.Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal)
-                && positions.MapsParserLines && exception.Start.Index >= 0 && exception.Start.Index < text.Length && text[(int)exception.Start.Index] == '"')
+                && positions.MapsParserLines && errorStart.Index >= 0 && errorStart.Index < text.Length && text[(int)errorStart.Index] == '"')
             {
-                quotedScalarStart = (int)exception.Start.Index;
+                quotedScalarStart = (int)origin.Absolute(exception.Start).Index;
             }
 
             var message = CleanMessage(exception);
-            var at = SafePosition(positions, exception.Start);
+            var at = SafePosition(positions, errorStart);
             var (line, column) = (at.Line, at.Column);
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentation(text, line) is { } tab)
             {
@@ -237,7 +270,7 @@ internal static class YamlDocumentReader
                 (line, column) = tab;
             }
 
-            var endLine = SafePosition(positions, exception.End).Line;
+            var endLine = SafePosition(positions, origin.Absolute(exception.End)).Line;
             return new YamlReadError(message, line, column, Math.Max(line, endLine));
         }
         catch (ParserFailureException exception)
@@ -256,6 +289,133 @@ internal static class YamlDocumentReader
         return null;
     }
 
+    /// <summary>Whether a document's top level already holds everything of its identity (apiVersion, kind, metadata).</summary>
+    private static bool HasIdentity(YMapping root)
+    {
+        var seen = 0;
+        foreach (var entry in root.Entries)
+        {
+            seen |= entry.Key is YScalar { Value: var key } ? key switch { "apiVersion" => 1, "kind" => 2, "metadata" => 4, _ => 0 } : 0;
+        }
+
+        return seen == 7;
+    }
+
+    /// <summary>
+    /// From <paramref name="from"/>, where the document in hand ends (<c>TailEnd</c>: the start of the next line that is a
+    /// document marker, or the end of the text) and where a parser of the following documents starts (<c>Next</c>: at a
+    /// <c>---</c>, or after the line of a <c>...</c>).
+    /// </summary>
+    internal static (int TailEnd, int Next) NextDocument(string text, int from)
+    {
+        var start = FindMarker(text, from, "---");
+        var end = FindMarker(text, from, "...");
+        if (end < start)
+        {
+            var lineBreak = text.AsSpan(end).IndexOfAny('\n', '\r');
+            var next = lineBreak < 0 ? text.Length : end + lineBreak + (text[end + lineBreak] == '\r' && end + lineBreak + 1 < text.Length && text[end + lineBreak + 1] == '\n' ? 2 : 1);
+            return (end, next);
+        }
+
+        return (start, start);
+    }
+
+    /// <summary>The first <paramref name="marker"/> at a line start, followed by a space, a tab, a line break or the end; or the text's length.</summary>
+    private static int FindMarker(string text, int from, string marker)
+    {
+        var at = from;
+        while (at < text.Length)
+        {
+            var found = text.AsSpan(at).IndexOf(marker, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return text.Length;
+            }
+
+            var index = at + found;
+            var after = index + marker.Length;
+            if ((index == 0 || text[index - 1] is '\n' or '\r') && (after == text.Length || text[after] is ' ' or '\t' or '\n' or '\r'))
+            {
+                return index;
+            }
+
+            at = index + 1;
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>The line and column of <paramref name="index"/>, counted on from a position the parser reported (<paramref name="from"/>, absolute).</summary>
+    private static TextPosition PositionAt(string text, TextPositions positions, Mark from, int index)
+    {
+        if (!positions.MapsParserLines)
+        {
+            return positions.Of(index);
+        }
+
+        var line = (int)from.Line;
+        var column = (int)from.Column;
+        var span = text.AsSpan((int)from.Index, index - (int)from.Index);
+        if (span.IndexOf('\r') < 0)
+        {
+            var lastBreak = span.LastIndexOf('\n');
+            return lastBreak < 0 ? new TextPosition(line, column + span.Length) : new TextPosition(line + span.Count('\n'), span.Length - lastBreak);
+        }
+
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '\n' || (c == '\r' && (i + 1 == span.Length || span[i + 1] != '\n')))
+            {
+                line++;
+                column = 1;
+            }
+            else if (c != '\r')
+            {
+                column++;
+            }
+        }
+
+        return new TextPosition(line, column);
+    }
+
+    /// <summary>Where a parser began reading the text: its marks are relative to that offset and line.</summary>
+    private readonly record struct ParserOrigin(int Index, int Line)
+    {
+        public Mark Absolute(Mark mark) =>
+            Index == 0 || mark.Index < 0 ? mark : new Mark(mark.Index + Index, mark.Line + Line - 1, mark.Column);
+    }
+
+    /// <summary>
+    /// Reads a string from an offset without copying it (StringReader starts at the beginning only; a Substring per
+    /// skipped document would make a file of many documents quadratic).
+    /// </summary>
+    private sealed class StringSliceReader : TextReader
+    {
+        private readonly string text;
+        private int position;
+
+        public StringSliceReader(string text, int start)
+        {
+            this.text = text;
+            position = start;
+        }
+
+        public override int Peek() => position < text.Length ? text[position] : -1;
+
+        public override int Read() => position < text.Length ? text[position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var count = Math.Min(buffer.Length, text.Length - position);
+            text.AsSpan(position, count).CopyTo(buffer);
+            position += count;
+            return count;
+        }
+    }
+
     private static TextPosition SafePosition(TextPositions positions, Mark mark) =>
         mark.Index < 0 || mark.Line < 1 ? new TextPosition(Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)) : positions.Of(mark);
 
@@ -267,11 +427,11 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static void Push(YNode container, List<YNode> stack, List<YNode?> pendingKeys, ParsingEvent at, TextPositions positions)
+    private static void Push(YNode container, List<YNode> stack, List<YNode?> pendingKeys, TextPosition at)
     {
         if (stack.Count >= MaxDepth)
         {
-            throw DepthLimitException.At(at, positions);
+            throw DepthLimitException.At(at);
         }
 
         stack.Add(container);
@@ -380,9 +540,8 @@ internal static class YamlDocumentReader
         public int Line { get; }
         public int Column { get; }
 
-        public static DepthLimitException At(ParsingEvent at, TextPositions positions)
+        public static DepthLimitException At(TextPosition position)
         {
-            var position = positions.Of(at.Start);
             return new($"YAML nesting is deeper than {MaxDepth} levels; no Kubernetes manifest nests this deep, so the file is not read", position.Line, position.Column);
         }
     }
