@@ -157,7 +157,7 @@ public sealed class SettingsFile
         var problems = new List<SettingsProblem>();
         var clusters = new List<ClusterSettings>();
         var documents = new List<YamlDocument>();
-        var error = YamlDocumentReader.Read(YamlTextRepair.Repair(text), _ => true, documents);
+        var error = YamlDocumentReader.Read(YamlTextRepair.Repair(text), (_, _) => true, documents);
         if (error is not null)
         {
             problems.Add(new SettingsProblem($"the settings file is not valid YAML: {error.Message}", SourceSpan.At(fullPath, error.Line, error.Column)));

@@ -33,9 +33,13 @@ internal sealed partial class ModelBuilder
 
     private string File => positions.File;
 
-    /// <summary>The kinds worth building; every other document is reduced to its identity while it is parsed.</summary>
-    public static bool IsRelevantKind(string kind) =>
-        kind is "Service" or "Ingress" or "ConfigMap" or "List" or LoadBalancerManifest.KindName or RouteKind || kind.EndsWith("List", StringComparison.Ordinal);
+    /// <summary>
+    /// The documents worth building; every other one is reduced to its identity while it is parsed. Of a ConfigMap
+    /// the model reads only <c>data.ncp.ini</c>, so one whose text after its kind never mentions it is identity only.
+    /// </summary>
+    public static bool IsRelevantKind(string kind, ReadOnlySpan<char> restOfDocument) =>
+        kind is "Service" or "Ingress" or "List" or LoadBalancerManifest.KindName or RouteKind || kind.EndsWith("List", StringComparison.Ordinal)
+        || (kind == "ConfigMap" && restOfDocument.Contains("ncp.ini", StringComparison.Ordinal));
 
     public void AddDocument(YamlDocument document)
     {

@@ -7,6 +7,13 @@ namespace NcpPersistence.Yaml;
 /// <remarks><see cref="IsAnalysisBound"/>: the text may be valid YAML; a bound of the analysis stopped the reading.</remarks>
 internal sealed record YamlReadError(string Message, int Line, int Column, int EndLine, bool IsAnalysisBound = false);
 
+/// <summary>
+/// Whether the analysis reads the whole of a document of this <paramref name="kind"/>, given the text of the document
+/// after its <c>kind</c> (<paramref name="restOfDocument"/>, up to the next document marker); if not, only its
+/// identity (apiVersion, kind, metadata) is read.
+/// </summary>
+internal delegate bool ReadsWholeDocument(string kind, ReadOnlySpan<char> restOfDocument);
+
 /// <summary>One YAML document of a stream: its tree (null for an empty document), content hash and first line.</summary>
 internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line);
 
@@ -29,7 +36,7 @@ internal static class YamlDocumentReader
     private const int MaxRereads = 256;
 
     /// <param name="text">The file's text, after <see cref="YamlTextRepair"/>.</param>
-    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, List<YamlDocument> documents) =>
+    public static YamlReadError? Read(string text, ReadsWholeDocument isRelevantKind, List<YamlDocument> documents) =>
         Read(text, isRelevantKind, documents.Add);
 
     /// <summary>
@@ -37,7 +44,7 @@ internal static class YamlDocumentReader
     /// that keeps only a model of it lets its tree go while the rest of the stream is read: a file of a thousand
     /// documents then never holds a thousand trees at once (which the garbage collector had to promote and copy).
     /// </summary>
-    public static YamlReadError? Read(string text, Func<string, bool> isRelevantKind, Action<YamlDocument> completed)
+    public static YamlReadError? Read(string text, ReadsWholeDocument isRelevantKind, Action<YamlDocument> completed)
     {
         var hidden = YamlTextRepair.HideUnicodeBreaks(text);
         var restoreBreaks = hidden is not null;
@@ -84,7 +91,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static YamlReadError? ReadOnce(string text, Func<string, bool> isRelevantKind, bool restoreBreaks, Dictionary<int, int>? columnShifts, Action<YamlDocument> completed, out int? quotedScalarStart)
+    private static YamlReadError? ReadOnce(string text, ReadsWholeDocument isRelevantKind, bool restoreBreaks, Dictionary<int, int>? columnShifts, Action<YamlDocument> completed, out int? quotedScalarStart)
     {
         quotedScalarStart = null;
         var positions = TextPositions.For(text, columnShifts);
@@ -111,6 +118,12 @@ internal static class YamlDocumentReader
         var identityOnly = false;
         var skipNextValue = false;
         var skipDepth = 0;
+
+        bool ReadsWhole(YScalar kind, Mark kindEnd)
+        {
+            var from = (int)origin.Absolute(kindEnd).Index;
+            return isRelevantKind(kind.Value, text.AsSpan(from, NextDocument(text, from).TailEnd - from));
+        }
 
         try
         {
@@ -165,7 +178,7 @@ internal static class YamlDocumentReader
                     case Scalar scalar:
                         var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, positions.Of(origin.Absolute(scalar.Start)), positions.Of(origin.Absolute(scalar.End)));
                         Remember(scalar.Anchor, node, anchors);
-                        if (Add(node, stack, pendingKeys, ref root, isRelevantKind))
+                        if (Add(node, stack, pendingKeys, ref root) is { } kind && !ReadsWhole(kind, scalar.End))
                         {
                             identityOnly = true;
                         }
@@ -179,13 +192,13 @@ internal static class YamlDocumentReader
                                 && startIndex >= 0 && startIndex + 1 < text.Length && text[startIndex] == '{' && text[startIndex + 1] == '{',
                         };
                         Remember(mappingStart.Anchor, mapping, anchors);
-                        Add(mapping, stack, pendingKeys, ref root, isRelevantKind);
+                        Add(mapping, stack, pendingKeys, ref root);
                         Push(mapping, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
                         break;
                     case SequenceStart sequenceStart:
                         var sequence = new YSequence(positions.Of(origin.Absolute(sequenceStart.Start)));
                         Remember(sequenceStart.Anchor, sequence, anchors);
-                        Add(sequence, stack, pendingKeys, ref root, isRelevantKind);
+                        Add(sequence, stack, pendingKeys, ref root);
                         Push(sequence, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
                         break;
                     case MappingEnd:
@@ -210,7 +223,7 @@ internal static class YamlDocumentReader
                             return new YamlReadError($"the alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' earlier in its document (anchors do not reach across '---')", at.Line, at.Column, at.Line);
                         }
 
-                        if (Add(new YAlias(target, positions.Of(origin.Absolute(alias.Start)), positions.Of(origin.Absolute(alias.End))), stack, pendingKeys, ref root, isRelevantKind))
+                        if (Add(new YAlias(target, positions.Of(origin.Absolute(alias.Start)), positions.Of(origin.Absolute(alias.End))), stack, pendingKeys, ref root) is { } aliasedKind && !ReadsWhole(aliasedKind, alias.End))
                         {
                             identityOnly = true;
                         }
@@ -308,8 +321,10 @@ internal static class YamlDocumentReader
     /// </summary>
     internal static (int TailEnd, int Next) NextDocument(string text, int from)
     {
-        var start = FindMarker(text, from, "---");
-        var end = FindMarker(text, from, "...");
+        // Only up to the next '---': searching the whole rest of the text for a '...' that most files never have would
+        // make a file of many documents quadratic.
+        var start = FindMarker(text, from, text.Length, "---");
+        var end = FindMarker(text, from, start, "...");
         if (end < start)
         {
             var lineBreak = text.AsSpan(end).IndexOfAny('\n', '\r');
@@ -320,16 +335,16 @@ internal static class YamlDocumentReader
         return (start, start);
     }
 
-    /// <summary>The first <paramref name="marker"/> at a line start, followed by a space, a tab, a line break or the end; or the text's length.</summary>
-    private static int FindMarker(string text, int from, string marker)
+    /// <summary>The first <paramref name="marker"/> at a line start before <paramref name="limit"/>, followed by a space, a tab, a line break or the end; or <paramref name="limit"/>.</summary>
+    private static int FindMarker(string text, int from, int limit, string marker)
     {
         var at = from;
-        while (at < text.Length)
+        while (at < limit)
         {
-            var found = text.AsSpan(at).IndexOf(marker, StringComparison.Ordinal);
+            var found = text.AsSpan(at, limit - at).IndexOf(marker, StringComparison.Ordinal);
             if (found < 0)
             {
-                return text.Length;
+                return limit;
             }
 
             var index = at + found;
@@ -342,7 +357,7 @@ internal static class YamlDocumentReader
             at = index + 1;
         }
 
-        return text.Length;
+        return limit;
     }
 
     /// <summary>The line and column of <paramref name="index"/>, counted on from a position the parser reported (<paramref name="from"/>, absolute).</summary>
@@ -438,20 +453,20 @@ internal static class YamlDocumentReader
         pendingKeys.Add(null);
     }
 
-    /// <summary>Adds a node to the open container. Returns true when the document turned out to be of an irrelevant kind.</summary>
-    private static bool Add(YNode node, List<YNode> stack, List<YNode?> pendingKeys, ref YNode? root, Func<string, bool> isRelevantKind)
+    /// <summary>Adds a node to the open container. Returns the document's kind when this node was the value of its top-level <c>kind</c>.</summary>
+    private static YScalar? Add(YNode node, List<YNode> stack, List<YNode?> pendingKeys, ref YNode? root)
     {
         if (stack.Count == 0)
         {
             root = node;
-            return false;
+            return null;
         }
 
         var top = stack.Count - 1;
         if (stack[top] is YSequence sequence)
         {
             sequence.Add(node);
-            return false;
+            return null;
         }
 
         var mapping = (YMapping)stack[top];
@@ -459,17 +474,14 @@ internal static class YamlDocumentReader
         if (key is null)
         {
             pendingKeys[top] = node;
-            return false;
+            return null;
         }
 
         mapping.Add(key, node);
         pendingKeys[top] = null;
 
         // The top-level kind decides whether the rest of the document is worth building.
-        return top == 0
-            && key is YScalar { Value: "kind" }
-            && node.Resolved is YScalar kind
-            && !isRelevantKind(kind.Value);
+        return top == 0 && key is YScalar { Value: "kind" } && node.Resolved is YScalar kind ? kind : null;
     }
 
     /// <summary>

@@ -41,8 +41,8 @@ public sealed class UnreadDocumentTailTests
     [TestCaseSource(nameof(Streams))]
     public void SkippingTheTailKeepsEveryDocumentAndPosition(string text)
     {
-        var full = Read(text, _ => true);
-        var skipped = Read(text, kind => kind != "Deployment");
+        var full = Read(text, (_, _) => true);
+        var skipped = Read(text, (kind, _) => kind != "Deployment");
         Assert.That(skipped.Error, Is.Null, "the stream is valid YAML");
         Assert.That(full.Error, Is.Null, "the stream is valid YAML");
         Assert.That(skipped.Documents.Select(d => d.Line), Is.EqualTo(full.Documents.Select(d => d.Line)), "documents and their first lines");
@@ -63,8 +63,8 @@ public sealed class UnreadDocumentTailTests
     {
         // Not valid YAML after the identity: a reader that parsed it would fail; the Service after it is still read.
         var text = Identity + "spec:\n  containers:\n  - name: web\n     image: nginx\n---\n" + Service;
-        Assert.That(Read(text, _ => true).Error, Is.Not.Null, "the Deployment's spec is not valid YAML");
-        var skipped = Read(text, kind => kind != "Deployment");
+        Assert.That(Read(text, (_, _) => true).Error, Is.Not.Null, "the Deployment's spec is not valid YAML");
+        var skipped = Read(text, (kind, _) => kind != "Deployment");
         Assert.That(skipped.Error, Is.Null);
         Assert.That(skipped.Documents.Select(d => (d.Root as YMapping)?.Get("kind") is YScalar kind ? kind.Value : null), Is.EqualTo(new[] { "Deployment", "Service" }));
         var name = (YScalar)((YMapping)((YMapping)skipped.Documents[1].Root!).Get("metadata")!).Get("name")!;
@@ -75,9 +75,9 @@ public sealed class UnreadDocumentTailTests
     public void AnErrorAfterTheSkippedTailIsReportedAtItsLine()
     {
         var text = Identity + "spec:\n  replicas: 2\n---\napiVersion: v1\nkind: Service\nmetadata:\n  labels: [a, b\n";
-        var error = Read(text, kind => kind != "Deployment").Error;
+        var error = Read(text, (kind, _) => kind != "Deployment").Error;
         Assert.That(error, Is.Not.Null);
-        Assert.That(error!.Line, Is.EqualTo(Read(text, _ => true).Error!.Line));
+        Assert.That(error!.Line, Is.EqualTo(Read(text, (_, _) => true).Error!.Line));
         Assert.That(error.Line, Is.GreaterThanOrEqualTo(12));
     }
 
@@ -87,10 +87,10 @@ public sealed class UnreadDocumentTailTests
     [TestCase("spec:\n  replicas: 2\n", "status:\n  replicas: 2\n", false)]
     public void IdenticalTailsHashAlikeAndDifferentOnesDoNot(string tail, string otherTail, bool alike)
     {
-        var hash = Read(Identity + tail, kind => kind != "Deployment").Documents.Single().ContentHash;
-        var other = Read(Identity + otherTail, kind => kind != "Deployment").Documents.Single().ContentHash;
+        var hash = Read(Identity + tail, (kind, _) => kind != "Deployment").Documents.Single().ContentHash;
+        var other = Read(Identity + otherTail, (kind, _) => kind != "Deployment").Documents.Single().ContentHash;
         Assert.That(hash == other, Is.EqualTo(alike));
-        var root = (YMapping)Read(Identity + tail, kind => kind != "Deployment").Documents.Single().Root!;
+        var root = (YMapping)Read(Identity + tail, (kind, _) => kind != "Deployment").Documents.Single().Root!;
         Assert.That(root.ContentHash, Is.Not.EqualTo(0UL), "the document's mapping carries the hash the model keeps");
     }
 
@@ -99,13 +99,13 @@ public sealed class UnreadDocumentTailTests
     {
         // A new parser per skipped document must not copy the rest of the text (that would be quadratic).
         var text = string.Join("---\n", Enumerable.Repeat(Identity + "spec:\n  replicas: 2\n", 20_000));
-        var documents = Read(text, kind => kind != "Deployment").Documents;
+        var documents = Read(text, (kind, _) => kind != "Deployment").Documents;
         Assert.That(documents, Has.Count.EqualTo(20_000));
-        Assert.That(documents.Select(d => d.Line), Is.EqualTo(Read(text, _ => true).Documents.Select(d => d.Line)));
+        Assert.That(documents.Select(d => d.Line), Is.EqualTo(Read(text, (_, _) => true).Documents.Select(d => d.Line)));
         Assert.That(documents[^1].Line, Is.EqualTo(19_999 * 8), "the last document starts at its '---'");
     }
 
-    private static (List<YamlDocument> Documents, YamlReadError? Error) Read(string text, Func<string, bool> isRelevantKind)
+    private static (List<YamlDocument> Documents, YamlReadError? Error) Read(string text, ReadsWholeDocument isRelevantKind)
     {
         var documents = new List<YamlDocument>();
         var error = YamlDocumentReader.Read(YamlTextRepair.Repair(text), isRelevantKind, documents);

@@ -40,7 +40,7 @@ public sealed class YamlDifferentialTests
         var verdict = Record()["cases"]![name]!;
         Assert.That(SourceText.TryDecode(File.ReadAllBytes(Path.Combine(Folder, name)), out var text, out var decodeError), Is.True, decodeError);
         var documents = new List<YamlDocument>();
-        var error = YamlDocumentReader.Read(YamlTextRepair.Repair(text), _ => true, documents);
+        var error = YamlDocumentReader.Read(YamlTextRepair.Repair(text), (_, _) => true, documents);
         if (!verdict["loads"]!.GetValue<bool>())
         {
             Assert.Pass($"PyYAML refuses it ({verdict["error"]}); the reader {(error is null ? "loads it" : "refuses it too")}");

@@ -129,7 +129,7 @@ public sealed class Kustomization
         }
 
         var documents = new List<YamlDocument>();
-        var readError = YamlDocumentReader.Read(YamlTextRepair.Repair(text), _ => true, documents);
+        var readError = YamlDocumentReader.Read(YamlTextRepair.Repair(text), (_, _) => true, documents);
         if (readError is not null)
         {
             result.Problem = $"it is not valid YAML: {readError.Message} (line {readError.Line})";

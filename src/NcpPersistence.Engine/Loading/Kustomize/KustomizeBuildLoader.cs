@@ -15,7 +15,7 @@ internal static class KustomizeBuildLoader
         var plan = build.Plan;
         var file = new LoadedFile(plan.Root.Path, fileIndex) { Build = plan };
         var documents = new List<YamlDocument>();
-        var error = YamlDocumentReader.Read(build.Output ?? "", _ => true, documents);
+        var error = YamlDocumentReader.Read(build.Output ?? "", (_, _) => true, documents);
         if (error is not null)
         {
             file.Problems.Add(new LoadProblem(LoadProblemKind.YamlSyntax, $"the output of the build is not valid YAML: {error.Message}", SourceSpan.FileStart(plan.Root.Path)));

@@ -20,7 +20,7 @@ internal sealed class SourceDocuments
                 if (SourceText.TryDecode(File.ReadAllBytes(path), out var text, out _))
                 {
                     var documents = new List<YamlDocument>();
-                    if (YamlDocumentReader.Read(YamlTextRepair.Repair(text), _ => true, documents) is null)
+                    if (YamlDocumentReader.Read(YamlTextRepair.Repair(text), (_, _) => true, documents) is null)
                     {
                         parsed = (text, documents);
                     }
@@ -41,7 +41,7 @@ internal sealed class SourceDocuments
     public static List<YamlDocument>? Parse(string text)
     {
         var documents = new List<YamlDocument>();
-        return YamlDocumentReader.Read(YamlTextRepair.Repair(text), _ => true, documents) is null ? documents : null;
+        return YamlDocumentReader.Read(YamlTextRepair.Repair(text), (_, _) => true, documents) is null ? documents : null;
     }
 }
 
