@@ -81,6 +81,12 @@ internal static class SourceText
     private static bool YamlTextRepairAllows(string text, int index, int lineStart) =>
         index == lineStart && NcpPersistence.Yaml.YamlTextRepair.FollowsDocumentMarker(text, lineStart);
 
+    // C0 controls but tab, LF and CR; DEL and C1 controls but NEL; the two non-characters; a byte order mark (allowed where
+    // a document starts).
+    private static readonly System.Buffers.SearchValues<char> NotPrintable = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Concat(Enumerable.Range(0x7F, 0x21).Where(c => c != 0x85)).Select(c => (char)c))
+        + "\uFFFE\uFFFF\uFEFF");
+
     /// <summary>
     /// The first character outside YAML's printable set (C0 controls other than tab, LF and CR,
     /// DEL, C1 controls other than NEL, U+FFFE, U+FFFF). YamlDotNet accepts them silently, while
@@ -88,21 +94,26 @@ internal static class SourceText
     /// </summary>
     private static (int Index, int Line, int Column)? FindControlCharacter(string text)
     {
-        var line = 1;
+        // A vectorised search for the candidates (every file is scanned whole); lines are counted only for a hit.
+        var from = 0;
         var lineStart = 0;
-        for (var i = 0; i < text.Length; i++)
+        while (from < text.Length)
         {
-            var c = text[i];
-            if (c == '\n')
+            var found = text.AsSpan(from).IndexOfAny(NotPrintable);
+            if (found < 0)
             {
-                line++;
-                lineStart = i + 1;
+                break;
             }
-            else if ((c < ' ' && c is not '\t' and not '\r') || (c >= '\u007F' && c <= '\u009F' && c != '\u0085') || c is '\uFFFE' or '\uFFFF'
-                || (c == '\uFEFF' && !YamlTextRepairAllows(text, i, lineStart)))
+
+            var i = from + found;
+            var lastBreak = text.AsSpan(from, i - from).LastIndexOf('\n'); // only since the previous hit: linear in all
+            lineStart = lastBreak >= 0 ? from + lastBreak + 1 : lineStart;
+            if (text[i] != '\uFEFF' || !YamlTextRepairAllows(text, i, lineStart))
             {
-                return (i, line, i - lineStart + 1);
+                return (i, 1 + text.AsSpan(0, i).Count('\n'), i - lineStart + 1);
             }
+
+            from = i + 1;
         }
 
         return null;

@@ -119,10 +119,23 @@ internal static class YamlDocumentReader
         var skipNextValue = false;
         var skipDepth = 0;
 
+        // The end of the document in hand, once searched for: the same for every offset up to it.
+        var boundary = (From: -1, TailEnd: 0, Next: 0);
+        (int TailEnd, int Next) EndOfDocument(int from)
+        {
+            if (boundary.From < 0 || from < boundary.From || from > boundary.TailEnd)
+            {
+                var (tailEnd, next) = NextDocument(text, from);
+                boundary = (from, tailEnd, next);
+            }
+
+            return (boundary.TailEnd, boundary.Next);
+        }
+
         bool ReadsWhole(YScalar kind, Mark kindEnd)
         {
             var from = (int)origin.Absolute(kindEnd).Index;
-            return isRelevantKind(kind.Value, text.AsSpan(from, NextDocument(text, from).TailEnd - from));
+            return isRelevantKind(kind.Value, text.AsSpan(from, EndOfDocument(from).TailEnd - from));
         }
 
         try
@@ -246,7 +259,7 @@ internal static class YamlDocumentReader
                     // document such a line is always a document marker or an error, YAML 1.2 c-forbidden), and a new
                     // parser reads on from there. The rest is hashed as text, so identical copies stay identical.
                     var keyEnd = (int)origin.Absolute(current.End).Index;
-                    var (tailEnd, next) = NextDocument(text, keyEnd);
+                    var (tailEnd, next) = EndOfDocument(keyEnd);
                     hasher.AddSkippedText(text.AsSpan(keyEnd, tailEnd - keyEnd));
                     var rootMapping = (YMapping)stack[0];
                     rootMapping.Close(PositionAt(text, positions, origin.Absolute(current.End), tailEnd));

@@ -211,10 +211,30 @@ internal static class YamlTextRepair
                 return false;
             }
 
-            var next = lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
-            if (next + 1 < text.Length && text[next] == ' ' && text[next + 1] == ' ')
+            // Only a line of spaces alone in the run of blank lines after a header needs repair; any literal block
+            // scalar (every ncp.ini in a ConfigMap) made the whole file be split into lines before.
+            var next = lineEnd;
+            while (next < text.Length)
             {
-                return true;
+                next += text[next] == '\r' && next + 1 < text.Length && text[next + 1] == '\n' ? 2 : 1;
+                var spaces = 0;
+                while (next + spaces < text.Length && text[next + spaces] == ' ')
+                {
+                    spaces++;
+                }
+
+                var end = next + spaces;
+                if (end < text.Length && text[end] is not ('\n' or '\r'))
+                {
+                    break; // the block's first content line
+                }
+
+                if (spaces > 0)
+                {
+                    return true;
+                }
+
+                next = end;
             }
 
             index = text.IndexOf('|', lineEnd);
