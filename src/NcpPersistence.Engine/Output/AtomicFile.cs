@@ -62,6 +62,8 @@ public static class AtomicFile
 
     private static bool WriteIfChanged(string full, Action<Stream> write, Comparison comparison, bool compare)
     {
+        // Nothing to compare with: the content is not hashed on its way out (a fresh CI checkout, a first build).
+        compare &= File.Exists(full);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         TemporaryFiles.RemoveStale(full); // leftovers of an interrupted earlier write (F11)
