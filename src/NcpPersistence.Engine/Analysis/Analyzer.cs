@@ -61,6 +61,8 @@ public static class Analyzer
             loaded.Add(stdin);
         }
 
+        var standardInputPath = options.StandardInput is null ? null : loaded[^1].Path;
+        ExactContentHashes.Refine(loaded, file => file.Path == standardInputPath ? options.StandardInput : ManifestLoader.ReadTextAgain(file.Path, context));
         AddChartNotes(loaded, charts);
         var files = kustomize.Integrate(loaded, builds, context);
         Lap("load");

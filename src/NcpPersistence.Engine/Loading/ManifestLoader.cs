@@ -81,6 +81,21 @@ public static class ManifestLoader
         Analyse(path, text, result, options);
     }
 
+    /// <summary>A loaded file's decoded text, read again as <see cref="Load"/> read it; null when that fails now.</summary>
+    internal static string? ReadTextAgain(string path, LoadContext options)
+    {
+        try
+        {
+            return InputFile.WhyNotRead(path, options.MaxFileSize, out var length) is null
+                && InputFile.ReadBounded(path, length, options.MaxFileSize, out _) is { } bytes
+                && SourceText.TryDecode(bytes, out var text, out _) ? text : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The analysis of a file's decoded text (also used for standard input).</summary>
     internal static void Analyse(string path, string text, LoadedFile result, LoadContext options)
     {

@@ -74,7 +74,12 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
+            var added = output.Objects.Count;
             AddObject(node, kind, apiVersion, node.ContentHash);
+            if (document.RestSkipped && output.Objects.Count > added)
+            {
+                output.Objects[^1].TextHashDocumentLine = document.Line;
+            }
         }
     }
 

@@ -61,7 +61,15 @@ public abstract class KubeObject
     /// A hash of the document's content (mapping order, comments and formatting ignored): two documents
     /// with the same hash are the same object state, so applying both changes nothing (no NCP9005).
     /// </summary>
-    public ulong ContentHash { get; init; }
+    public ulong ContentHash { get; internal set; }
+
+    /// <summary>
+    /// Set while <see cref="ContentHash"/> is a hash of the document's text rather than of its content: the reader
+    /// skipped the rest of a document of a kind the analysis does not read (the line is where that document starts).
+    /// Such a hash tells identical copies apart from different ones, but a copy indented otherwise looks different:
+    /// before units are compared, <see cref="Loading.ExactContentHashes"/> reads again the documents that may be copies.
+    /// </summary>
+    internal int? TextHashDocumentLine { get; set; }
 
     /// <summary>The deployment unit the object is applied with (a file, a folder, a Kustomize build); set when units are assembled.</summary>
     public Unit Unit { get; internal set; } = null!;

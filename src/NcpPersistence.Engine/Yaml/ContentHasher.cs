@@ -55,7 +55,8 @@ internal sealed class ContentHasher
     /// The rest of a document that was not parsed (<see cref="YamlDocumentReader"/> skips what follows the identity of
     /// a kind the analyzer does not read) completes the open value and closes the document. The text is hashed with
     /// what does not change the content left out: comments, blank lines, trailing spaces and the kind of line break;
-    /// a different layout of the same content hashes differently, which can only make two copies "different".
+    /// a different layout of the same content hashes differently, so possible copies are hashed again from their content
+    /// (<see cref="Loading.ExactContentHashes"/>).
     /// </summary>
     public void AddSkippedText(ReadOnlySpan<char> rest)
     {

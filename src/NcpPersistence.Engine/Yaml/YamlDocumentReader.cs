@@ -15,7 +15,8 @@ internal sealed record YamlReadError(string Message, int Line, int Column, int E
 internal delegate bool ReadsWholeDocument(string kind, ReadOnlySpan<char> restOfDocument);
 
 /// <summary>One YAML document of a stream: its tree (null for an empty document), content hash and first line.</summary>
-internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line);
+/// <remarks><see cref="RestSkipped"/>: only the identity of the document was parsed, the rest was hashed as text.</remarks>
+internal sealed record YamlDocument(YNode? Root, ulong ContentHash, int Line, bool RestSkipped = false);
 
 /// <summary>
 /// Streams YAML events into <see cref="YNode"/> trees, one per document, in a single pass.
@@ -264,7 +265,7 @@ internal static class YamlDocumentReader
                     var rootMapping = (YMapping)stack[0];
                     rootMapping.Close(PositionAt(text, positions, origin.Absolute(current.End), tailEnd));
                     rootMapping.ContentHash = hasher.LastHash;
-                    completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
+                    completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine, RestSkipped: true));
                     root = null;
                     stack.Clear();
                     pendingKeys.Clear();
