@@ -17,38 +17,55 @@ internal static class ExactContentHashes
     /// <param name="textOf">The decoded text of a file as it was loaded, or null when it cannot be read again.</param>
     public static void Refine(IReadOnlyList<LoadedFile> files, Func<LoadedFile, string?> textOf)
     {
-        var byFolderAndId = new Dictionary<(string? Folder, ObjectId Id), List<(LoadedFile File, KubeObject Object)>>();
-        foreach (var file in files)
-        {
-            var folder = Path.GetDirectoryName(file.Path);
-            foreach (var item in file.Objects)
-            {
-                if (!byFolderAndId.TryGetValue((folder, item.Id), out var same))
-                {
-                    byFolderAndId[(folder, item.Id)] = same = new List<(LoadedFile, KubeObject)>(1);
-                }
-
-                same.Add((file, item));
-            }
-        }
-
+        // Folder by folder (the file indices sorted by folder, without a string per file), with one small dictionary
+        // at a time: the whole model is in memory now, and a map of every object would add tens of MiB at 50,000 files.
+        var order = Enumerable.Range(0, files.Count).ToArray();
+        Array.Sort(order, (a, b) => Folder(files[a].Path).CompareTo(Folder(files[b].Path), StringComparison.Ordinal));
         var rereads = new Dictionary<LoadedFile, List<KubeObject>>();
-        foreach (var same in byFolderAndId.Values)
+        var firstById = new Dictionary<ObjectId, KubeObject>();
+        var copiesToHash = new HashSet<ObjectId>();
+        for (var start = 0; start < order.Length;)
         {
-            if (same.Count < 2 || !same.Any(s => s.Object.TextHashDocumentLine is not null) || same.All(s => s.Object.ContentHash == same[0].Object.ContentHash))
+            var end = start + 1;
+            while (end < order.Length && Folder(files[order[end]].Path).SequenceEqual(Folder(files[order[start]].Path)))
             {
-                continue;
+                end++;
             }
 
-            foreach (var (file, item) in same.Where(s => s.Object.TextHashDocumentLine is not null))
+            firstById.Clear();
+            copiesToHash.Clear();
+            for (var i = start; i < end; i++)
             {
-                if (!rereads.TryGetValue(file, out var objects))
+                foreach (var item in files[order[i]].Objects)
                 {
-                    rereads[file] = objects = new List<KubeObject>();
+                    if (!firstById.TryAdd(item.Id, item) && firstById[item.Id] is var first && first.ContentHash != item.ContentHash
+                        && (first.TextHashDocumentLine is not null || item.TextHashDocumentLine is not null))
+                    {
+                        copiesToHash.Add(item.Id);
+                    }
                 }
-
-                objects.Add(item);
             }
+
+            // Every object of such an identity that was hashed from its text, not only the two that differed: a third
+            // copy equal in text to the first must stay equal to it once the first has its exact hash.
+            for (var i = start; copiesToHash.Count > 0 && i < end; i++)
+            {
+                var file = files[order[i]];
+                foreach (var item in file.Objects)
+                {
+                    if (item.TextHashDocumentLine is not null && copiesToHash.Contains(item.Id))
+                    {
+                        if (!rereads.TryGetValue(file, out var objects))
+                        {
+                            rereads[file] = objects = new List<KubeObject>();
+                        }
+
+                        objects.Add(item);
+                    }
+                }
+            }
+
+            start = end;
         }
 
         foreach (var (file, objects) in rereads)
@@ -77,5 +94,11 @@ internal static class ExactContentHashes
                 }
             }
         }
+    }
+
+    private static ReadOnlySpan<char> Folder(string path)
+    {
+        var separator = path.AsSpan().LastIndexOfAny('/', Path.DirectorySeparatorChar);
+        return separator < 0 ? ReadOnlySpan<char>.Empty : path.AsSpan(0, separator);
     }
 }
