@@ -53,38 +53,18 @@ internal sealed class ContentHasher
 
     /// <summary>
     /// The rest of a document that was not parsed (<see cref="YamlDocumentReader"/> skips what follows the identity of
-    /// a kind the analyzer does not read) completes the open value and closes the document. The text is hashed with
-    /// what does not change the content left out: comments, blank lines, trailing spaces and the kind of line break;
-    /// a different layout of the same content hashes differently, so possible copies are hashed again from their content
-    /// (<see cref="Loading.ExactContentHashes"/>).
+    /// a kind the analyzer does not read) completes the open value and closes the document. The text is hashed as it
+    /// is: equal text is equal content, and two copies that differ in text, maybe only in layout or comments, are hashed
+    /// again from their content when they could be copies of one object (<see cref="Loading.ExactContentHashes"/>).
     /// </summary>
     public void AddSkippedText(ReadOnlySpan<char> rest)
     {
-        var hash = new XxHash3();
-        while (!rest.IsEmpty)
-        {
-            var lineBreak = rest.IndexOfAny('\n', '\r');
-            var line = lineBreak < 0 ? rest : rest[..lineBreak];
-            rest = lineBreak < 0 ? ReadOnlySpan<char>.Empty : rest[(lineBreak + 1)..];
-            var comment = line.IndexOf(" #", StringComparison.Ordinal);
-            line = (comment < 0 ? line : line[..comment]).TrimEnd();
-            if (line.IsEmpty || line.TrimStart()[0] == '#')
-            {
-                continue;
-            }
-
-            hash.Append(MemoryMarshal.AsBytes(line));
-            hash.Append(LineSeparator);
-        }
-
-        Complete(Mix(0x736b6970UL, hash.GetCurrentHashAsUInt64()), AnchorName.Empty);
+        Complete(Mix(0x736b6970UL, XxHash3.HashToUInt64(MemoryMarshal.AsBytes(rest))), AnchorName.Empty);
         while (frames.Count > 0)
         {
             CloseFrame();
         }
     }
-
-    private static readonly byte[] LineSeparator = { (byte)'\n' };
 
     private void CloseFrame()
     {
