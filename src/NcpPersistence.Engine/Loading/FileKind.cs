@@ -83,6 +83,37 @@ public static class FileKinds
     }
 
     /// <summary>
+    /// Whether <paramref name="path"/> itself (no link followed) is a regular file, and its size: one <c>lstat</c> for
+    /// the common case of an input, where links and special files need the longer checks. False when unknown.
+    /// </summary>
+    /// <remarks>The size is <c>FileStatus.Size</c>, the int64 after the four int32 fields (Flags, Mode, Uid, Gid).</remarks>
+    public static bool IsPlainRegularFile(string path, out long size)
+    {
+        size = 0;
+        if (nativeUnavailable)
+        {
+            return false;
+        }
+
+        try
+        {
+            var status = new byte[256];
+            if (NativeLStat(path, status) != 0 || (BitConverter.ToInt32(status, 4) & TypeMask) != TypeRegular)
+            {
+                return false;
+            }
+
+            size = BitConverter.ToInt64(status, 16);
+            return size >= 0;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            nativeUnavailable = true;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// What <paramref name="path"/> is when it exists but is not a regular file to read ("a FIFO (named pipe)", "a
     /// kernel pseudo-file", ...), following links; null for a regular file, a missing one or one of unknown kind.
     /// </summary>
@@ -125,9 +156,12 @@ public static class FileKinds
             return false;
         }
 
-        var real = FinalTarget(fullPath);
-        return real.StartsWith("/proc/", StringComparison.Ordinal) || real.StartsWith("/sys/", StringComparison.Ordinal);
+        return IsUnderKernelPseudoFileSystem(FinalTarget(fullPath));
     }
+
+    /// <summary>Whether a path (already resolved) is in <c>/proc</c> or <c>/sys</c>.</summary>
+    public static bool IsUnderKernelPseudoFileSystem(string realPath) =>
+        !OperatingSystem.IsWindows() && (realPath.StartsWith("/proc/", StringComparison.Ordinal) || realPath.StartsWith("/sys/", StringComparison.Ordinal));
 
     /// <summary>The final target of a chain of links (the path itself when it is no link, or when the chain is broken).</summary>
     public static string FinalTarget(string fullPath)

@@ -16,6 +16,19 @@ public static class InputFile
     public static string? WhyNotRead(string path, long maxSize, out long length)
     {
         length = 0;
+        if (FileKinds.IsPlainRegularFile(path, out var size))
+        {
+            // The common case in one system call (a readlink and two stats less per file): a regular file that is no
+            // link. For a non-link the kernel pseudo-file check is its own path's.
+            if (FileKinds.IsUnderKernelPseudoFileSystem(Path.GetFullPath(path)))
+            {
+                return $"the file is a kernel pseudo-file ('{Path.GetFullPath(path)}'), not a manifest, so it was not read";
+            }
+
+            length = size;
+            return length > maxSize ? TooLarge(length.ToString("N0", CultureInfo.InvariantCulture), maxSize) : null;
+        }
+
         var info = new FileInfo(path);
         var linkTarget = SafeLinkTarget(info);
         if (linkTarget is not null && DanglingLinkReason(info) is { } reason)

@@ -359,6 +359,24 @@ public sealed class FileSystemTests
         Assert.That(child.Stdout, Does.Contain("ok.yaml(6,20,6,26): error NCP2003"));
     }
 
+    /// <summary>The one-lstat path for inputs: true only for a regular file that is no link, with the size .NET reports.</summary>
+    [Test]
+    public void PlainRegularFile_IsOnlyARegularFileThatIsNoLink_WithItsSize()
+    {
+        var file = Path.Combine(folder, "plain.yaml");
+        File.WriteAllText(file, new string('x', 123_457));
+        var link = Path.Combine(folder, "link.yaml");
+        File.CreateSymbolicLink(link, file);
+        var fifo = MakeFifo("fifo.yaml");
+
+        Assert.That(NcpPersistence.Loading.FileKinds.IsPlainRegularFile(file, out var size), Is.True);
+        Assert.That(size, Is.EqualTo(new FileInfo(file).Length));
+        Assert.That(NcpPersistence.Loading.FileKinds.IsPlainRegularFile(link, out _), Is.False, "a link takes the long way, which names it");
+        Assert.That(NcpPersistence.Loading.FileKinds.IsPlainRegularFile(fifo, out _), Is.False);
+        Assert.That(NcpPersistence.Loading.FileKinds.IsPlainRegularFile(folder, out _), Is.False);
+        Assert.That(NcpPersistence.Loading.FileKinds.IsPlainRegularFile(Path.Combine(folder, "missing.yaml"), out _), Is.False);
+    }
+
     private string MakeFifo(string name)
     {
         var fifo = Path.Combine(folder, name);
