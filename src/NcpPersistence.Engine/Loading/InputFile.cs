@@ -99,7 +99,7 @@ public static class InputFile
     public static byte[]? ReadBounded(string path, long expectedLength, long maxSize, out string? error)
     {
         error = null;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.None); // read whole in one or two reads: no read-ahead advice to give
         var limit = (int)Math.Min(maxSize, Array.MaxLength);
         var buffer = new byte[(int)Math.Min(Math.Max(expectedLength, 0), limit)];
         var count = 0;
