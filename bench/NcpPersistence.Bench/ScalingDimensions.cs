@@ -69,7 +69,8 @@ public static class ScalingDimensions
             WriteFindingsInFolders(folder);
         }),
         new("template braces", 5_000, (folder, n) => Write(folder, "template.yaml",
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n"
+            // The comment names ncp.ini, so the ConfigMap is parsed whole (one without it is read only to its identity).
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata: # no ncp.ini here\n"
             + Join(n, i => $"  q{i}: \"{{{{ $value }}}}\"\n")
             + "  block: |\n" + Join(n, _ => "    {{ x }}\n"))),
     };
