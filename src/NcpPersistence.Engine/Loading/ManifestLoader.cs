@@ -86,9 +86,7 @@ public static class ManifestLoader
     {
         try
         {
-            return InputFile.WhyNotRead(path, options.MaxFileSize, out var length) is null
-                && InputFile.ReadBounded(path, length, options.MaxFileSize, out _) is { } bytes
-                && SourceText.TryDecode(bytes, out var text, out _) ? text : null;
+            return InputFile.ReadText(path, options.MaxFileSize, out _, out _);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
