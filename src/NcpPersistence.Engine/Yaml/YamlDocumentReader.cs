@@ -258,12 +258,13 @@ internal static class YamlDocumentReader
                     // The identity is complete and nothing else of the document is read: the rest of it is not even
                     // parsed. The next document starts at the next line that begins with '---' or '...' (inside a
                     // document such a line is always a document marker or an error, YAML 1.2 c-forbidden), and a new
-                    // parser reads on from there. The rest is hashed as text, so identical copies stay identical.
-                    var keyEnd = (int)origin.Absolute(current.End).Index;
-                    var (tailEnd, next) = EndOfDocument(keyEnd);
-                    hasher.AddSkippedText(text.AsSpan(keyEnd, tailEnd - keyEnd));
+                    // parser reads on from there. The rest is hashed as text (ExactContentHashes rehashes possible copies).
+                    var keyEnd = origin.Absolute(current.End);
+                    var (tailEnd, next) = EndOfDocument((int)keyEnd.Index);
+                    hasher.AddSkippedText(text.AsSpan((int)keyEnd.Index, tailEnd - (int)keyEnd.Index));
+                    var documentEnd = PositionAt(text, positions, keyEnd, tailEnd);
                     var rootMapping = (YMapping)stack[0];
-                    rootMapping.Close(PositionAt(text, positions, origin.Absolute(current.End), tailEnd));
+                    rootMapping.Close(documentEnd);
                     rootMapping.ContentHash = hasher.LastHash;
                     completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine, RestSkipped: true));
                     root = null;
@@ -274,7 +275,7 @@ internal static class YamlDocumentReader
                         return null;
                     }
 
-                    origin = new ParserOrigin(next, PositionAt(text, positions, origin.Absolute(current.End), next).Line);
+                    origin = new ParserOrigin(next, next == tailEnd ? documentEnd.Line : PositionAt(text, positions, keyEnd, next).Line);
                     parser = new Parser(new StringSliceReader(text, next));
                 }
             }
@@ -285,7 +286,7 @@ internal static class YamlDocumentReader
             if (exception.Message.Contains("multi-line double-quoted scalar, found wrong indentation", StringComparison.Ordinal)
                 && positions.MapsParserLines && errorStart.Index >= 0 && errorStart.Index < text.Length && text[(int)errorStart.Index] == '"')
             {
-                quotedScalarStart = (int)origin.Absolute(exception.Start).Index;
+                quotedScalarStart = (int)errorStart.Index;
             }
 
             var message = CleanMessage(exception);
