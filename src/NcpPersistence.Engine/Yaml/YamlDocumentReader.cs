@@ -37,15 +37,15 @@ internal static class YamlDocumentReader
     private const int MaxRereads = 256;
 
     /// <param name="text">The file's text, after <see cref="YamlTextRepair"/>.</param>
-    public static YamlReadError? Read(string text, ReadsWholeDocument isRelevantKind, List<YamlDocument> documents) =>
-        Read(text, isRelevantKind, documents.Add);
+    public static YamlReadError? Read(string text, ReadsWholeDocument readsWholeDocument, List<YamlDocument> documents) =>
+        Read(text, readsWholeDocument, documents.Add);
 
     /// <summary>
     /// The same, handing each document to <paramref name="completed"/> as soon as it ends, so that a consumer
     /// that keeps only a model of it lets its tree go while the rest of the stream is read: a file of a thousand
     /// documents then never holds a thousand trees at once (which the garbage collector had to promote and copy).
     /// </summary>
-    public static YamlReadError? Read(string text, ReadsWholeDocument isRelevantKind, Action<YamlDocument> completed)
+    public static YamlReadError? Read(string text, ReadsWholeDocument readsWholeDocument, Action<YamlDocument> completed)
     {
         var hidden = YamlTextRepair.HideUnicodeBreaks(text);
         var restoreBreaks = hidden is not null;
@@ -65,7 +65,7 @@ internal static class YamlDocumentReader
         while (true)
         {
             var seen = 0;
-            var error = ReadOnce(text, isRelevantKind, restoreBreaks, columnShifts, document =>
+            var error = ReadOnce(text, readsWholeDocument, restoreBreaks, columnShifts, document =>
             {
                 if (seen++ == delivered)
                 {
@@ -92,7 +92,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static YamlReadError? ReadOnce(string text, ReadsWholeDocument isRelevantKind, bool restoreBreaks, Dictionary<int, int>? columnShifts, Action<YamlDocument> completed, out int? quotedScalarStart)
+    private static YamlReadError? ReadOnce(string text, ReadsWholeDocument readsWholeDocument, bool restoreBreaks, Dictionary<int, int>? columnShifts, Action<YamlDocument> completed, out int? quotedScalarStart)
     {
         quotedScalarStart = null;
         var positions = TextPositions.For(text, columnShifts);
@@ -133,10 +133,13 @@ internal static class YamlDocumentReader
             return (boundary.TailEnd, boundary.Next);
         }
 
+        // Where a mark of the current parser is in the text, as an editor shows it.
+        TextPosition PositionOf(Mark mark) => positions.Of(origin.Absolute(mark));
+
         bool ReadsWhole(YScalar kind, Mark kindEnd)
         {
             var from = (int)origin.Absolute(kindEnd).Index;
-            return isRelevantKind(kind.Value, text.AsSpan(from, EndOfDocument(from).TailEnd - from));
+            return readsWholeDocument(kind.Value, text.AsSpan(from, EndOfDocument(from).TailEnd - from));
         }
 
         try
@@ -160,7 +163,7 @@ internal static class YamlDocumentReader
                             skipDepth++;
                             if (stack.Count + skipDepth > MaxDepth)
                             {
-                                throw DepthLimitException.At(positions.Of(origin.Absolute(current.Start)));
+                                throw DepthLimitException.At(PositionOf(current.Start));
                             }
 
                             break;
@@ -183,14 +186,14 @@ internal static class YamlDocumentReader
                         skippedAnchors.Clear();
                         hasher.Reset();
                         identityOnly = false;
-                        documentLine = positions.Of(origin.Absolute(current.Start)).Line;
+                        documentLine = PositionOf(current.Start).Line;
                         break;
                     case DocumentEnd:
                         completed(new YamlDocument(root, hasher.DocumentHash ?? 0, documentLine));
                         root = null;
                         break;
                     case Scalar scalar:
-                        var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, positions.Of(origin.Absolute(scalar.Start)), positions.Of(origin.Absolute(scalar.End)));
+                        var node = new YScalar(restoreBreaks ? YamlTextRepair.RestoreUnicodeBreaks(scalar.Value) : scalar.Value, scalar.Style, scalar.Tag.IsEmpty ? null : scalar.Tag.Value, PositionOf(scalar.Start), PositionOf(scalar.End));
                         Remember(scalar.Anchor, node, anchors);
                         if (Add(node, stack, pendingKeys, ref root) is { } kind && !ReadsWhole(kind, scalar.End))
                         {
@@ -200,30 +203,30 @@ internal static class YamlDocumentReader
                         break;
                     case MappingStart mappingStart:
                         var startIndex = (int)origin.Absolute(mappingStart.Start).Index;
-                        var mapping = new YMapping(positions.Of(origin.Absolute(mappingStart.Start)))
+                        var mapping = new YMapping(PositionOf(mappingStart.Start))
                         {
                             IsTemplateExpression = mappingStart.Style == MappingStyle.Flow
                                 && startIndex >= 0 && startIndex + 1 < text.Length && text[startIndex] == '{' && text[startIndex + 1] == '{',
                         };
                         Remember(mappingStart.Anchor, mapping, anchors);
                         Add(mapping, stack, pendingKeys, ref root);
-                        Push(mapping, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
+                        Push(mapping, stack, pendingKeys, PositionOf(current.Start));
                         break;
                     case SequenceStart sequenceStart:
-                        var sequence = new YSequence(positions.Of(origin.Absolute(sequenceStart.Start)));
+                        var sequence = new YSequence(PositionOf(sequenceStart.Start));
                         Remember(sequenceStart.Anchor, sequence, anchors);
                         Add(sequence, stack, pendingKeys, ref root);
-                        Push(sequence, stack, pendingKeys, positions.Of(origin.Absolute(current.Start)));
+                        Push(sequence, stack, pendingKeys, PositionOf(current.Start));
                         break;
                     case MappingEnd:
                         var closed = (YMapping)stack[^1];
-                        closed.Close(positions.Of(origin.Absolute(current.End)));
+                        closed.Close(PositionOf(current.End));
                         closed.ContentHash = hasher.LastHash;
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
                     case SequenceEnd:
-                        ((YSequence)stack[^1]).Close(positions.Of(origin.Absolute(current.End)));
+                        ((YSequence)stack[^1]).Close(PositionOf(current.End));
                         stack.RemoveAt(stack.Count - 1);
                         pendingKeys.RemoveAt(pendingKeys.Count - 1);
                         break;
@@ -233,11 +236,11 @@ internal static class YamlDocumentReader
                         {
                             // libyaml ("found undefined alias") and kubectl ("unknown anchor referenced") refuse
                             // the document; anchors never reach across "---".
-                            var at = positions.Of(origin.Absolute(alias.Start));
+                            var at = PositionOf(alias.Start);
                             return new YamlReadError($"the alias '*{alias.Value.Value}' refers to no anchor '&{alias.Value.Value}' earlier in its document (anchors do not reach across '---')", at.Line, at.Column, at.Line);
                         }
 
-                        if (Add(new YAlias(target, positions.Of(origin.Absolute(alias.Start)), positions.Of(origin.Absolute(alias.End))), stack, pendingKeys, ref root) is { } aliasedKind && !ReadsWhole(aliasedKind, alias.End))
+                        if (Add(new YAlias(target, PositionOf(alias.Start), PositionOf(alias.End)), stack, pendingKeys, ref root) is { } aliasedKind && !ReadsWhole(aliasedKind, alias.End))
                         {
                             identityOnly = true;
                         }
