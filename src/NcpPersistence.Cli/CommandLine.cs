@@ -375,6 +375,9 @@ public static class CommandLine
         }
 
         stdout.WriteLine(ConsoleFormatter.Summary(result, baselineUpdate));
+
+        // The findings are all out: a buffered standard output shows them now, not after the artifacts are written.
+        stdout.Flush();
         if (verbose)
         {
             stderr.WriteLine("ncp-persistence: " + ConsoleFormatter.Structure(result));
@@ -410,6 +413,10 @@ public static class CommandLine
         if (verbose)
         {
             stderr.WriteLine($"ncp-persistence: artifacts, side by side: SARIF log {sarifClock.ElapsedMilliseconds} ms, plan {planClock.ElapsedMilliseconds} ms");
+
+            // What the benchmarks measure from outside (GNU time's max RSS), said by the run itself.
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            stderr.WriteLine(FormattableString.Invariant($"ncp-persistence: memory: peak working set {process.PeakWorkingSet64 >> 20} MiB, GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MiB, {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2"));
         }
 
         if (sarifError is not null)

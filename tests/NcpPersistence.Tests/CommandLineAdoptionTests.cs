@@ -127,6 +127,38 @@ public sealed class CommandLineAdoptionTests
     }
 
     [Test]
+    public void RedirectedStandardOutput_Buffered_KeepsItsOrderWithStandardError()
+    {
+        // Standard output is buffered when redirected (one write per line costs a system call each); what goes to
+        // standard error flushes it first, so '2>&1' still reads findings, summary, then the verbose lines.
+        using var project = new TempProject().WithCafe(secondIngress: true);
+        var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ncp-persistence.dll");
+
+        var (exitCode, stderr) = Shell($"dotnet '{cli}' . --verbose --sarif out.sarif > both.txt 2>&1", project.Root);
+
+        var lines = project.Read("both.txt").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(exitCode, Is.EqualTo(1), stderr);
+        var summary = Array.FindIndex(lines, l => l.StartsWith("2 error(s)", StringComparison.Ordinal));
+        Assert.That(summary, Is.EqualTo(2), string.Join("\n", lines));
+        Assert.That(lines.Take(2), Has.All.Contain(": error NCP3001: "));
+        Assert.That(lines.Skip(3), Has.All.StartWith("ncp-persistence: "));
+        Assert.That(lines.Skip(3).Any(l => l.StartsWith("ncp-persistence: memory: peak working set ", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void FullStandardOutput_CountsTheLinesLost_ExitCodeOfTheFindings()
+    {
+        using var project = new TempProject().WithCafe(secondIngress: true);
+        var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "ncp-persistence.dll");
+
+        var (exitCode, stderr) = Shell($"dotnet '{cli}' . --sarif out.sarif > /dev/full", project.Root);
+
+        Assert.That(exitCode, Is.EqualTo(1), stderr);
+        Assert.That(stderr, Is.EqualTo("ncp-persistence: warning: standard output could not be written (3 lines lost); the exit code and the artifacts are unaffected.\n"));
+        Assert.That(project.Read("out.sarif"), Does.Contain("\"ruleId\": \"NCP3001\""));
+    }
+
+    [Test]
     public void DeletedCurrentFolder_ClearMessage_ExitTwo()
     {
         using var project = new TempProject().WithCafe();
