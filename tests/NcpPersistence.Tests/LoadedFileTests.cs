@@ -65,4 +65,47 @@ public sealed class LoadedFileTests
             Assert.That((ICollection)list.GetValue(file)!, Is.Empty, $"{list.Name} after DropObjects({role})");
         }
     }
+
+    private const string Annotated = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: cart
+          namespace: shop
+          annotations: {owner: team-a, ignore-check.ncp-persistence.io/NCP2004: "kept"}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: cart
+          namespace: shop
+          annotations: {owner: team-a, kubectl.kubernetes.io/last-applied-configuration: "{}", ignore-check.ncp-persistence.io/NCP9005: "kept"}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+          annotations: {owner: team-a}
+        """;
+
+    /// <summary>
+    /// Of a kind no rule reads, only the suppression annotations stay in the model (memory: a last-applied-configuration
+    /// holds the whole object); the kinds the rules read keep all of theirs. Identities share their strings.
+    /// </summary>
+    [Test]
+    public void KindsReadByIdentityOnly_KeepOnlySuppressionAnnotations_AndShareTheirStrings()
+    {
+        var file = new LoadedFile("/r/app.yaml", 0);
+        var context = new LoadContext("default", 1 << 20, "/r");
+        ManifestLoader.Analyse(file.Path, Annotated, file, context);
+
+        var (service, cart, web) = (file.Objects[0], file.Objects[1], file.Objects[2]);
+        Assert.That(service.Annotations.Keys, Is.EquivalentTo(new[] { "owner", "ignore-check.ncp-persistence.io/NCP2004" }));
+        Assert.That(cart.Annotations.Keys, Is.EqualTo(new[] { "ignore-check.ncp-persistence.io/NCP9005" }));
+        Assert.That(web.Annotations, Is.Empty);
+        Assert.That(cart.Id.Kind, Is.SameAs(web.Id.Kind));
+        Assert.That(cart.Id.Group, Is.SameAs(web.Id.Group));
+        Assert.That(cart.Id.Namespace, Is.SameAs(web.Id.Namespace).And.SameAs(service.Id.Namespace));
+    }
 }

@@ -15,8 +15,8 @@ namespace NcpPersistence.Analysis;
 /// </summary>
 public static class SuppressionEngine
 {
-    public const string IgnoreCheckPrefix = "ignore-check.ncp-persistence.io/";
-    public const string IgnoreAllAnnotation = "ncp-persistence.io/ignore-all";
+    public const string IgnoreCheckPrefix = SuppressionAnnotations.IgnoreCheckPrefix;
+    public const string IgnoreAllAnnotation = SuppressionAnnotations.IgnoreAll;
 
     /// <summary>Findings about the input itself cannot be hidden in that input.</summary>
     private static readonly HashSet<string> NotSuppressible = new(StringComparer.Ordinal) { "NCP0000", "NCP0001", "NCP0002", "NCP9001", "NCP9002" };
@@ -53,12 +53,12 @@ public static class SuppressionEngine
             List<Candidate>? own = null;
             foreach (var (key, value) in item.Annotations)
             {
-                var ignoreAll = key == IgnoreAllAnnotation;
-                if (!ignoreAll && !key.StartsWith(IgnoreCheckPrefix, StringComparison.Ordinal))
+                if (!SuppressionAnnotations.IsSuppression(key))
                 {
                     continue;
                 }
 
+                var ignoreAll = key == IgnoreAllAnnotation;
                 if (!bySpan.TryGetValue((value.KeySpan, key), out var candidate))
                 {
                     var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace NcpPersistence.Loading;
 
 /// <summary>The few settings loading needs (not the whole analysis options: loading knows nothing of NCP or rules).</summary>
@@ -18,6 +20,15 @@ public sealed class LoadContext
 
     /// <summary>The repository root: identities of files (a standalone <c>ncp.ini</c>) are paths relative to it.</summary>
     public string RepositoryRoot { get; }
+
+    /// <summary>
+    /// One instance of each kind, API group and namespace the model keeps: every object's identity holds them, and
+    /// 150,000 objects would otherwise keep 450,000 copies of a few dozen strings (read from the YAML one by one).
+    /// Per analysis, not process-wide (<see cref="string.Intern"/>), so a long-lived MSBuild node keeps none of it.
+    /// </summary>
+    public string Share(string value) => value.Length == 0 ? "" : shared.GetOrAdd(value, value);
+
+    private readonly ConcurrentDictionary<string, string> shared = new(StringComparer.Ordinal);
 
     /// <summary><paramref name="path"/> relative to the repository root with forward slashes; the full path when outside it.</summary>
     public string RepositoryRelative(string path)

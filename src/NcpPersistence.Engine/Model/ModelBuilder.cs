@@ -122,7 +122,7 @@ internal sealed partial class ModelBuilder
 
         var id = Identity(KubernetesKinds.GroupOf(apiVersion, kind), kind, (metadata.Get("namespace") as YScalar)?.Value, name.Value);
         var path = FieldPath.Root.Key("metadata").Key("name");
-        var item = new OtherManifest(id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), Span(name, path), ReadAnnotations(metadata))
+        var item = new OtherManifest(id, File, output.NextDocumentIndex(), Span(node, FieldPath.Root), Span(name, path), ReadAnnotations(metadata, suppressionsOnly: true))
         {
             ContentHash = contentHash,
         };
@@ -132,10 +132,10 @@ internal sealed partial class ModelBuilder
     /// <summary>The identity; a cluster-scoped kind has no namespace, a namespaced one gets the default namespace when it names none.</summary>
     private ObjectId Identity(string group, string kind, string? ns, string name) =>
         KubernetesKinds.IsClusterScoped(kind)
-            ? new ObjectId(group, kind, null, name)
-            : new ObjectId(group, kind, string.IsNullOrEmpty(ns) ? context.DefaultNamespace : ns, name);
+            ? new ObjectId(context.Share(group), context.Share(kind), null, name)
+            : new ObjectId(context.Share(group), context.Share(kind), string.IsNullOrEmpty(ns) ? context.DefaultNamespace : context.Share(ns), name);
 
-    private (ObjectId Id, SourceSpan? NameSpan, IReadOnlyDictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string group, string kind)
+    private (ObjectId Id, SourceSpan? NameSpan, IReadOnlyDictionary<string, AnnotationValue> Annotations)? ReadMetadata(YMapping node, string group, string kind, bool suppressionAnnotationsOnly = false)
     {
         var metadata = node.Get("metadata") as YMapping;
         var provisional = new ObjectId(group, kind, context.DefaultNamespace, "?");
@@ -147,7 +147,7 @@ internal sealed partial class ModelBuilder
         }
 
         var ns = ReadString(metadata!.GetRaw("namespace"), metadataPath.Key("namespace"), provisional)?.Value;
-        return (Identity(group, kind, ns, name.Value), name.Span, ReadAnnotations(metadata));
+        return (Identity(group, kind, ns, name.Value), name.Span, ReadAnnotations(metadata, suppressionAnnotationsOnly));
     }
 
     /// <summary>What Kustomize writes on rendered objects (the origin the analysis asked for), not the user's annotations.</summary>
@@ -157,8 +157,12 @@ internal sealed partial class ModelBuilder
         || key.StartsWith("internal.config.kubernetes.io/", StringComparison.Ordinal)
         || key.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal);
 
-    /// <summary>Most objects have no annotations; they share one empty dictionary (the model stays small on big repositories).</summary>
-    private IReadOnlyDictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata)
+    /// <summary>
+    /// Most objects have no annotations; they share one empty dictionary (the model stays small on big repositories).
+    /// Of a kind no rule reads (<paramref name="suppressionsOnly"/>), only the suppression annotations are kept: the rest
+    /// (a <c>kubectl.kubernetes.io/last-applied-configuration</c> holds the whole object) would only take memory.
+    /// </summary>
+    private IReadOnlyDictionary<string, AnnotationValue> ReadAnnotations(YMapping metadata, bool suppressionsOnly = false)
     {
         if (metadata.Get("annotations") is not YMapping { Entries.Count: > 0 } annotationMap)
         {
@@ -170,11 +174,17 @@ internal sealed partial class ModelBuilder
             return NoAnnotations;
         }
 
+        if (suppressionsOnly && !annotationMap.Entries.Any(e => e.Key.Resolved is YScalar k && SuppressionAnnotations.IsSuppression(k.Value)))
+        {
+            return NoAnnotations;
+        }
+
         var annotations = new Dictionary<string, AnnotationValue>(StringComparer.Ordinal);
         var path = FieldPath.Root.Key("metadata").Key("annotations");
         foreach (var entry in annotationMap.EffectiveEntries())
         {
-            if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value && !(positions.IsRendered && IsBuildAnnotation(key.Value)))
+            if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value && !(positions.IsRendered && IsBuildAnnotation(key.Value))
+                && !(suppressionsOnly && !SuppressionAnnotations.IsSuppression(key.Value)))
             {
                 var valuePath = path.Key(key.Value);
                 annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, positions.KeySpan(entry.Key, valuePath), Span(value, valuePath));
@@ -351,7 +361,7 @@ internal sealed partial class ModelBuilder
 
     private void AddConfigMap(YMapping node, ulong contentHash)
     {
-        if (ReadMetadata(node, "", "ConfigMap") is not { } meta)
+        if (ReadMetadata(node, "", "ConfigMap", suppressionAnnotationsOnly: true) is not { } meta)
         {
             return;
         }
