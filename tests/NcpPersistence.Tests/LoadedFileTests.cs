@@ -52,7 +52,7 @@ public sealed class LoadedFileTests
         var file = new LoadedFile("/r/app.yaml", 0);
         ManifestLoader.Analyse(file.Path, OneOfEveryKind, file, new LoadContext("default", 1 << 20, "/r"));
         var objectLists = typeof(LoadedFile).GetProperties()
-            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(List<>))
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() is var list && (list == typeof(List<>) || list == typeof(IReadOnlyList<>)))
             .Where(p => p.Name is not (nameof(LoadedFile.Problems) or nameof(LoadedFile.SuppressionComments)))
             .ToList();
         Assume.That(objectLists.Select(p => p.Name), Is.SupersetOf(new[] { "Services", "Ingresses", "Routes", "LoadBalancers", "Configs", "Objects" }));

@@ -18,15 +18,24 @@ public sealed class LoadedFile
     /// <summary>Position in path order; with the document counter it orders objects deterministically.</summary>
     public int FileIndex { get; }
 
-    public List<ServiceManifest> Services { get; } = new();
-    public List<IngressManifest> Ingresses { get; } = new();
+    // The lists of the kinds a file rarely holds are made on their first item: 50,000 files with five empty lists
+    // each kept 8 MB for nothing. Objects (almost every file has one) and Problems (added to from many places) are plain.
+    private List<ServiceManifest>? services;
+    private List<IngressManifest>? ingresses;
+    private List<RouteManifest>? routes;
+    private List<LoadBalancerManifest>? loadBalancers;
+    private List<NcpConfigSource>? configs;
+    private List<SuppressionComment>? suppressionComments;
+
+    public IReadOnlyList<ServiceManifest> Services => (IReadOnlyList<ServiceManifest>?)services ?? Array.Empty<ServiceManifest>();
+    public IReadOnlyList<IngressManifest> Ingresses => (IReadOnlyList<IngressManifest>?)ingresses ?? Array.Empty<IngressManifest>();
 
     /// <summary>OpenShift Routes (NCP is the OpenShift router).</summary>
-    public List<RouteManifest> Routes { get; } = new();
+    public IReadOnlyList<RouteManifest> Routes => (IReadOnlyList<RouteManifest>?)routes ?? Array.Empty<RouteManifest>();
 
     /// <summary>NCP LoadBalancer custom resources.</summary>
-    public List<LoadBalancerManifest> LoadBalancers { get; } = new();
-    public List<NcpConfigSource> Configs { get; } = new();
+    public IReadOnlyList<LoadBalancerManifest> LoadBalancers => (IReadOnlyList<LoadBalancerManifest>?)loadBalancers ?? Array.Empty<LoadBalancerManifest>();
+    public IReadOnlyList<NcpConfigSource> Configs => (IReadOnlyList<NcpConfigSource>?)configs ?? Array.Empty<NcpConfigSource>();
 
     /// <summary>All modelled objects in document order.</summary>
     public List<KubeObject> Objects { get; } = new();
@@ -34,7 +43,7 @@ public sealed class LoadedFile
     public List<LoadProblem> Problems { get; } = new();
 
     /// <summary>Suppression comments found in the file's text (YAML comments and comments inside ncp.ini).</summary>
-    public List<SuppressionComment> SuppressionComments { get; } = new();
+    public IReadOnlyList<SuppressionComment> SuppressionComments => (IReadOnlyList<SuppressionComment>?)suppressionComments ?? Array.Empty<SuppressionComment>();
 
     /// <summary>Whether the file's content was read (false when unreadable, templated or too large).</summary>
     public bool WasAnalysed { get; internal set; }
@@ -54,6 +63,19 @@ public sealed class LoadedFile
     /// <summary>True when the file was named explicitly (a path argument, an NcpManifest item): it is then a unit of its own.</summary>
     public bool IsExplicit { get; internal set; }
 
+    internal void Add(ServiceManifest service) => (services ??= new()).Add(service);
+
+    internal void Add(IngressManifest ingress) => (ingresses ??= new()).Add(ingress);
+
+    internal void Add(RouteManifest route) => (routes ??= new()).Add(route);
+
+    internal void Add(LoadBalancerManifest loadBalancer) => (loadBalancers ??= new()).Add(loadBalancer);
+
+    internal void Add(NcpConfigSource config) => (configs ??= new()).Add(config);
+
+    /// <summary>The suppression comments of the file's text, found once when it is read.</summary>
+    internal void SetSuppressionComments(List<SuppressionComment>? comments) => suppressionComments = comments is { Count: > 0 } ? comments : null;
+
     internal long NextDocumentIndex() => ((long)FileIndex << 32) + documentCounter++;
 
     /// <summary>How much the file holds now, so that what is added after it can be taken back (<see cref="ResetTo"/>).</summary>
@@ -62,16 +84,16 @@ public sealed class LoadedFile
     /// <summary>Takes back everything the model added since <paramref name="mark"/>.</summary>
     internal void ResetTo(Contents mark)
     {
-        Truncate(Services, mark.Services);
-        Truncate(Ingresses, mark.Ingresses);
-        Truncate(Routes, mark.Routes);
-        Truncate(LoadBalancers, mark.LoadBalancers);
-        Truncate(Configs, mark.Configs);
+        Truncate(services, mark.Services);
+        Truncate(ingresses, mark.Ingresses);
+        Truncate(routes, mark.Routes);
+        Truncate(loadBalancers, mark.LoadBalancers);
+        Truncate(configs, mark.Configs);
         Truncate(Objects, mark.Objects);
         Truncate(Problems, mark.Problems);
         documentCounter = mark.Documents;
 
-        static void Truncate<T>(List<T> list, int count) => list.RemoveRange(count, list.Count - count);
+        static void Truncate<T>(List<T>? list, int count) => list?.RemoveRange(count, list.Count - count);
     }
 
     internal readonly record struct Contents(int Services, int Ingresses, int Routes, int LoadBalancers, int Configs, int Objects, int Problems, int Documents);

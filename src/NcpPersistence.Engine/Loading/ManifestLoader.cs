@@ -97,13 +97,13 @@ public static class ManifestLoader
     /// <summary>The analysis of a file's decoded text (also used for standard input).</summary>
     internal static void Analyse(string path, string text, LoadedFile result, LoadContext options)
     {
-        SuppressionComment.Collect(path, text, result.SuppressionComments);
+        result.SetSuppressionComments(SuppressionComment.Collect(path, text));
 
         if (IsStandaloneIni(path))
         {
             var ini = NcpIniDocument.Parse(text.Replace("\r\n", "\n"), IniPositionMap.Standalone(path));
             var owner = ObjectId.ForFile("NcpIni", options.RepositoryRelative(path));
-            result.Configs.Add(new NcpConfigSource(path, SourceSpan.FileStart(path), owner, ini, null));
+            result.Add(new NcpConfigSource(path, SourceSpan.FileStart(path), owner, ini, null));
             result.WasAnalysed = true;
             return;
         }
@@ -111,7 +111,7 @@ public static class ManifestLoader
         if (IsNetworkProfile(path, text))
         {
             var profile = NetworkProfileReader.Read(path, text);
-            result.Configs.Add(new NcpConfigSource(path, ObjectId.ForFile("NetworkProfile", options.RepositoryRelative(path)), profile));
+            result.Add(new NcpConfigSource(path, ObjectId.ForFile("NetworkProfile", options.RepositoryRelative(path)), profile));
             result.WasAnalysed = true;
             return;
         }

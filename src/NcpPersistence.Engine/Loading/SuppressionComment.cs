@@ -14,14 +14,15 @@ public sealed record SuppressionComment(int TargetLine, IReadOnlyList<string> Ru
     private const string NextLine = "ncp-persistence-disable-next-line";
     private const string SameLine = "ncp-persistence-disable-line";
 
-    /// <summary>Scans the text once for suppression comments; a no-op for files that have none.</summary>
-    public static void Collect(string file, string text, List<SuppressionComment> output)
+    /// <summary>Scans the text once for suppression comments; null, at no cost, for files that have none.</summary>
+    public static List<SuppressionComment>? Collect(string file, string text)
     {
         if (!text.Contains(Marker, StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
+        var output = new List<SuppressionComment>();
         var lines = text.Split('\n');
         var nextContent = (From: -1, Line: -1); // the last answer of NextContentLine, shared by a run of comments
         for (var i = 0; i < lines.Length; i++)
@@ -75,6 +76,8 @@ public sealed record SuppressionComment(int TargetLine, IReadOnlyList<string> Ru
             var span = new SourceSpan(file, i + 1, hash + 1, i + 1, line.Length + 1);
             output.Add(new SuppressionComment(target, ids, justification, span));
         }
+
+        return output;
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ internal sealed partial class ModelBuilder
             AffinityType = affinityType,
             AffinityTimeout = affinityTimeout,
         };
-        output.LoadBalancers.Add(loadBalancer);
+        output.Add(loadBalancer);
         output.Objects.Add(loadBalancer);
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class ModelBuilder
             HasTls = hasTls,
             Backends = backends,
         };
-        output.Routes.Add(route);
+        output.Add(route);
         output.Objects.Add(route);
     }
 

@@ -254,7 +254,7 @@ internal sealed partial class ModelBuilder
             TimeoutSeconds = timeout,
             Ports = ports,
         };
-        output.Services.Add(service);
+        output.Add(service);
         output.Objects.Add(service);
     }
 
@@ -317,7 +317,7 @@ internal sealed partial class ModelBuilder
             HasTls = hasTls,
             Backends = backends,
         };
-        output.Ingresses.Add(ingress);
+        output.Add(ingress);
         output.Objects.Add(ingress);
     }
 
@@ -392,7 +392,7 @@ internal sealed partial class ModelBuilder
         }
 
         var ini = NcpIniDocument.Parse(scalar.Value, positions.IniPositions(scalar, iniPath), IniFlavourOf(meta.Id));
-        output.Configs.Add(new NcpConfigSource(File, positions.KeySpan(entry.Key, iniPath), meta.Id, ini, configMap));
+        output.Add(new NcpConfigSource(File, positions.KeySpan(entry.Key, iniPath), meta.Id, ini, configMap));
     }
 
     /// <summary>The operator's ConfigMap is read by the operator with go-ini; every other one by NCP with oslo.config.</summary>
