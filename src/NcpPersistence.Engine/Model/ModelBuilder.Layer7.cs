@@ -20,7 +20,7 @@ internal sealed partial class ModelBuilder
             return;
         }
 
-        var specPath = FieldPath.Root.Key("spec");
+        var specPath = Fields.Spec;
         var spec = ReadMapping(node.GetRaw("spec"), specPath, meta.Id);
         LocatedScalar? size = null;
         var hasHttpConfig = false;
@@ -78,7 +78,7 @@ internal sealed partial class ModelBuilder
             return;
         }
 
-        var specPath = FieldPath.Root.Key("spec");
+        var specPath = Fields.Spec;
         var spec = ReadMapping(node.GetRaw("spec"), specPath, meta.Id);
         var backends = new List<IngressBackend>();
         string? host = null;

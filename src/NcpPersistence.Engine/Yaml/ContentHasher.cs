@@ -93,7 +93,7 @@ internal sealed class ContentHasher
             return;
         }
 
-        var frame = frames[^1];
+        ref var frame = ref CollectionsMarshal.AsSpan(frames)[^1];
         if (frame.IsMapping)
         {
             if (frame.PendingKey is not { } key)
@@ -150,7 +150,9 @@ internal sealed class ContentHasher
         return x ^ (x >> 31);
     }
 
-    private sealed class Frame
+    /// <summary>An open collection; a struct updated in place in <see cref="frames"/> (an object per collection was
+    /// 52 MiB of the 2 GiB that loading 100,000 Services and Ingresses allocated).</summary>
+    private struct Frame
     {
         public Frame(bool isMapping, string? anchor, ulong tag)
         {
