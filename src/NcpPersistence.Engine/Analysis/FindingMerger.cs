@@ -100,9 +100,16 @@ internal static class FindingMerger
 
         var named = model.Scopes.Any(s => s.Configuration.Source is not null || s.Configuration.Cluster is not null);
 
-        // Findings held under the same configurations share one list of their keys and one "(under ...)" text: 50,000
-        // findings under one configuration would otherwise build 50,000 copies of each.
-        var byConfigurations = new Dictionary<string, (IReadOnlyList<string> Keys, string Under)>(StringComparer.Ordinal);
+        // Findings held under the same configurations share one list of their keys, one context and one "(under ...)"
+        // text: 50,000 findings under one configuration would otherwise build 50,000 copies of each. The set is named
+        // by the positions of its scopes (a key may hold a comma: it is a path).
+        var positions = new Dictionary<Scope, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < model.Scopes.Count; i++)
+        {
+            positions[model.Scopes[i]] = i;
+        }
+
+        var byConfigurations = new Dictionary<string, (IReadOnlyList<string> Keys, string Context, string Under)>(StringComparer.Ordinal);
         foreach (var diagnostic in merged)
         {
             if (diagnostic.HeldUnder is not { Count: > 0 } scopes || !diagnostic.Rule.DependsOnConfiguration)
@@ -111,14 +118,15 @@ internal static class FindingMerger
             }
 
             var ordered = model.Scopes.Where(scopes.Contains).ToList();
-            var context = string.Join(",", ordered.Select(s => s.Key));
-            if (!byConfigurations.TryGetValue(context, out var shared))
+            var set = string.Join(",", ordered.Select(s => positions[s]));
+            if (!byConfigurations.TryGetValue(set, out var shared))
             {
-                byConfigurations[context] = shared = (ordered.Select(s => s.Key).ToList(), named ? " " + UnderConfigurations(ordered) : "");
+                var keys = ordered.Select(s => s.Key).ToList();
+                byConfigurations[set] = shared = (keys, string.Join(",", keys), named ? " " + UnderConfigurations(ordered) : "");
             }
 
             diagnostic.Configurations = shared.Keys;
-            diagnostic.Context = context;
+            diagnostic.Context = shared.Context;
             diagnostic.Message += shared.Under;
         }
 
