@@ -87,6 +87,15 @@ public sealed class LoadedFileTests
           name: web
           namespace: shop
           annotations: {owner: team-a}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: merged
+          labels: &common {ignore-check.ncp-persistence.io/NCP9005: "kept through a merge key"}
+          annotations:
+            <<: *common
+            owner: team-a
         """;
 
     /// <summary>
@@ -104,6 +113,7 @@ public sealed class LoadedFileTests
         Assert.That(service.Annotations.Keys, Is.EquivalentTo(new[] { "owner", "ignore-check.ncp-persistence.io/NCP2004" }));
         Assert.That(cart.Annotations.Keys, Is.EqualTo(new[] { "ignore-check.ncp-persistence.io/NCP9005" }));
         Assert.That(web.Annotations, Is.Empty);
+        Assert.That(file.Objects[3].Annotations.Keys, Is.EqualTo(new[] { "ignore-check.ncp-persistence.io/NCP9005" }), "a suppression reached through a merge key");
         Assert.That(cart.Id.Kind, Is.SameAs(web.Id.Kind));
         Assert.That(cart.Id.Group, Is.SameAs(web.Id.Group));
         Assert.That(cart.Id.Namespace, Is.SameAs(web.Id.Namespace).And.SameAs(service.Id.Namespace));

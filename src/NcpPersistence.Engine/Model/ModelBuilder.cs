@@ -195,7 +195,7 @@ internal sealed partial class ModelBuilder
             return NoAnnotations;
         }
 
-        if (suppressionsOnly && !annotationMap.Entries.Any(e => e.Key.Resolved is YScalar k && SuppressionAnnotations.IsSuppression(k.Value)))
+        if (suppressionsOnly && !annotationMap.EffectiveEntries().Any(e => e.Key.Resolved is YScalar k && SuppressionAnnotations.IsSuppression(k.Value)))
         {
             return NoAnnotations;
         }
@@ -205,7 +205,7 @@ internal sealed partial class ModelBuilder
         foreach (var entry in annotationMap.EffectiveEntries())
         {
             if (entry.Key.Resolved is YScalar key && entry.Value.Resolved is YScalar value && !(positions.IsRendered && IsBuildAnnotation(key.Value))
-                && !(suppressionsOnly && !SuppressionAnnotations.IsSuppression(key.Value)))
+                && (!suppressionsOnly || SuppressionAnnotations.IsSuppression(key.Value)))
             {
                 var valuePath = path.Key(key.Value);
                 annotations[key.Value] = new AnnotationValue(value.IsNull ? "" : value.Value, positions.KeySpan(entry.Key, valuePath), Span(value, valuePath));
