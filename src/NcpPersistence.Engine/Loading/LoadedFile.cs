@@ -18,8 +18,8 @@ public sealed class LoadedFile
     /// <summary>Position in path order; with the document counter it orders objects deterministically.</summary>
     public int FileIndex { get; }
 
-    // The lists of the kinds a file rarely holds are made on their first item: 50,000 files with five empty lists
-    // each kept 8 MB for nothing. Objects (almost every file has one) and Problems (added to from many places) are plain.
+    // The lists of the kinds a file rarely holds are made on their first item: 50,000 files with six empty lists
+    // each kept 10 MB for nothing. Objects (almost every file has one) and Problems (added to from many places) are plain.
     private List<ServiceManifest>? services;
     private List<IngressManifest>? ingresses;
     private List<RouteManifest>? routes;
@@ -27,15 +27,15 @@ public sealed class LoadedFile
     private List<NcpConfigSource>? configs;
     private List<SuppressionComment>? suppressionComments;
 
-    public IReadOnlyList<ServiceManifest> Services => (IReadOnlyList<ServiceManifest>?)services ?? Array.Empty<ServiceManifest>();
-    public IReadOnlyList<IngressManifest> Ingresses => (IReadOnlyList<IngressManifest>?)ingresses ?? Array.Empty<IngressManifest>();
+    public IReadOnlyList<ServiceManifest> Services => Items(services);
+    public IReadOnlyList<IngressManifest> Ingresses => Items(ingresses);
 
     /// <summary>OpenShift Routes (NCP is the OpenShift router).</summary>
-    public IReadOnlyList<RouteManifest> Routes => (IReadOnlyList<RouteManifest>?)routes ?? Array.Empty<RouteManifest>();
+    public IReadOnlyList<RouteManifest> Routes => Items(routes);
 
     /// <summary>NCP LoadBalancer custom resources.</summary>
-    public IReadOnlyList<LoadBalancerManifest> LoadBalancers => (IReadOnlyList<LoadBalancerManifest>?)loadBalancers ?? Array.Empty<LoadBalancerManifest>();
-    public IReadOnlyList<NcpConfigSource> Configs => (IReadOnlyList<NcpConfigSource>?)configs ?? Array.Empty<NcpConfigSource>();
+    public IReadOnlyList<LoadBalancerManifest> LoadBalancers => Items(loadBalancers);
+    public IReadOnlyList<NcpConfigSource> Configs => Items(configs);
 
     /// <summary>All modelled objects in document order.</summary>
     public List<KubeObject> Objects { get; } = new();
@@ -43,7 +43,7 @@ public sealed class LoadedFile
     public List<LoadProblem> Problems { get; } = new();
 
     /// <summary>Suppression comments found in the file's text (YAML comments and comments inside ncp.ini).</summary>
-    public IReadOnlyList<SuppressionComment> SuppressionComments => (IReadOnlyList<SuppressionComment>?)suppressionComments ?? Array.Empty<SuppressionComment>();
+    public IReadOnlyList<SuppressionComment> SuppressionComments => Items(suppressionComments);
 
     /// <summary>Whether the file's content was read (false when unreadable, templated or too large).</summary>
     public bool WasAnalysed { get; internal set; }
@@ -62,6 +62,8 @@ public sealed class LoadedFile
 
     /// <summary>True when the file was named explicitly (a path argument, an NcpManifest item): it is then a unit of its own.</summary>
     public bool IsExplicit { get; internal set; }
+
+    private static IReadOnlyList<T> Items<T>(List<T>? list) => (IReadOnlyList<T>?)list ?? Array.Empty<T>();
 
     internal void Add(ServiceManifest service) => (services ??= new()).Add(service);
 
