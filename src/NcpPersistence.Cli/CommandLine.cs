@@ -56,7 +56,7 @@ public static class CommandLine
     private static readonly Option<bool> WarnAsError = new("--warnaserror") { Description = "Treat warnings as errors." };
     private static readonly Option<string[]> NoWarn = new("--nowarn") { HelpName = "ID[,ID]", Description = "Rule IDs to silence, comma-separated (repeatable)." };
     private static readonly Option<int?> Jobs = new("--jobs") { HelpName = "N", Description = "Files read in parallel (default: the number of cores).", CustomParser = r => ParseNumber(r, 1, "a whole number, 1 or more") is { } n ? (int?)checked((int)n) : null };
-    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Also print each finding's details, where the time went, and the stack trace of an analyzer failure (NCP0000)." };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Also print each finding's details, where the time and the memory went, and the stack trace of an analyzer failure (NCP0000)." };
 
     /// <summary>One precise message per option, and no .NET type name, for a value that is not a number in range.</summary>
     private static long? ParseNumber(System.CommandLine.Parsing.ArgumentResult result, long minimum, string expected, long maximum = int.MaxValue)
