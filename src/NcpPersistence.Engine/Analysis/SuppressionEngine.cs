@@ -15,9 +15,6 @@ namespace NcpPersistence.Analysis;
 /// </summary>
 public static class SuppressionEngine
 {
-    public const string IgnoreCheckPrefix = SuppressionAnnotations.IgnoreCheckPrefix;
-    public const string IgnoreAllAnnotation = SuppressionAnnotations.IgnoreAll;
-
     /// <summary>Findings about the input itself cannot be hidden in that input.</summary>
     private static readonly HashSet<string> NotSuppressible = new(StringComparer.Ordinal) { "NCP0000", "NCP0001", "NCP0002", "NCP9001", "NCP9002" };
 
@@ -58,10 +55,10 @@ public static class SuppressionEngine
                     continue;
                 }
 
-                var ignoreAll = key == IgnoreAllAnnotation;
+                var ignoreAll = key == SuppressionAnnotations.IgnoreAll;
                 if (!bySpan.TryGetValue((value.KeySpan, key), out var candidate))
                 {
-                    var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(IgnoreCheckPrefix.Length).ToUpperInvariant() };
+                    var ids = ignoreAll ? Array.Empty<string>() : new[] { key.Substring(SuppressionAnnotations.IgnoreCheckPrefix.Length).ToUpperInvariant() };
                     candidate = new Candidate(ids, ignoreAll, value.Value.Trim(), value.KeySpan, item.SourceId, "annotation " + key);
                     bySpan[(value.KeySpan, key)] = candidate;
                     all.Add(candidate);
