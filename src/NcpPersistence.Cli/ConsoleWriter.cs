@@ -63,12 +63,9 @@ internal sealed class ConsoleWriter : TextWriter
             }
             catch (Exception exception) when (IsClosedStream(exception))
             {
-                broken = true;
+                Break();
             }
         }
-
-        LostLines += unflushedLines;
-        unflushedLines = 0;
     }
 
     private void Try(Action write, int lines)
@@ -84,13 +81,19 @@ internal sealed class ConsoleWriter : TextWriter
             }
             catch (Exception exception) when (IsClosedStream(exception))
             {
-                broken = true;
-                LostLines += unflushedLines;
-                unflushedLines = 0;
+                Break();
             }
         }
 
         LostLines += lines;
+    }
+
+    /// <summary>The stream is closed: nothing more is written, and what a buffer held is lost with it.</summary>
+    private void Break()
+    {
+        broken = true;
+        LostLines += unflushedLines;
+        unflushedLines = 0;
     }
 
     private static bool IsClosedStream(Exception exception) =>
