@@ -183,8 +183,27 @@ public sealed class CommandLineTests
         Assert.That(sequential.Diagnostics, Has.Count.GreaterThan(50));
     }
 
-    private static string TempFolder() =>
-        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ncp-cli-" + Guid.NewGuid().ToString("N"))).FullName;
+    // Every folder TempFolder made, removed after the fixture (they used to pile up in /tmp, one set per test run).
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> temporaryFolders = new();
+
+    [OneTimeTearDown]
+    public void RemoveTemporaryFolders()
+    {
+        foreach (var folder in temporaryFolders)
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private string TempFolder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ncp-cli-" + Guid.NewGuid().ToString("N"))).FullName;
+        temporaryFolders.Add(folder);
+        return folder;
+    }
 
     private static string FindExamples()
     {
