@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using NcpPersistence.Model;
 using NcpPersistence.Tests.Harness;
 
 namespace NcpPersistence.Tests.Baseline;
@@ -69,5 +70,35 @@ public sealed class FingerprintV2Tests
         Assert.That(conflict.Message, Does.EndWith("(under NCP configurations clusters/a/ncp.ini and clusters/b/ncp.ini)"));
         var result = ((JArray)JObject.Parse(project.Read("out.sarif"))["runs"]![0]!["results"]!).Single(r => (string?)r["ruleId"] == "NCP3001");
         Assert.That((string?)result["partialFingerprints"]!["ncpSemantic/v2"], Has.Length.EqualTo(32));
+    }
+
+    /// <summary>
+    /// The fingerprints are a stored format: baselines committed to repositories hold them, so their bytes must never
+    /// change (SHA-256 of the semantic key as UTF-8, the first 16 bytes as lowercase hex). The expected values were
+    /// computed outside .NET (Python: <c>hashlib.sha256(key.encode()).hexdigest()[:32]</c>), so a change in how they
+    /// are computed fails here, which a baseline written and read back by the same build cannot show.
+    /// </summary>
+    [TestCase("cafe", "8f0076fd3da128822bfbc1dd875cbe70", "6c22615242c4b1345610f9af93a91ed7")]
+    [TestCase("non-ascii", "eca6842d8561149b7fad530b7196c846", "e0a4eaa1a52089cd541ce2f585738f97")]
+    [TestCase("ini-file", "531da076a83eae953cdb3732f0aa199a", "767fa88e126087cb26ddfefa2b01c2e7")]
+    public void Fingerprints_AreSha256OfTheSemanticKey_PinnedBytes(string shape, string v1, string v2)
+    {
+        var (objects, fieldPath, context) = shape switch
+        {
+            // The cafe example's finding, with the context the pipeline gives it in this repository.
+            "cafe" => (new[] { new ObjectId("networking.k8s.io", "Ingress", "default", "cafe-ingress"), new ObjectId("", "Service", "default", "tea-svc") },
+                "spec.rules[0].http.paths[0].backend.serviceName", "examples/cafe/manifests/ncp-config.yaml#nsx-system/nsx-ncp-config"),
+            "non-ascii" => (new[] { new ObjectId("networking.k8s.io", "Ingress", "tëam", "café-ingress") }, "metadata.annotations[ncp/ü]", "cl/ü"),
+            // Version 1 names a file by its name only.
+            _ => (new[] { ObjectId.ForFile("NcpIni", "prod/ncp.ini") }, "file:prod/ncp.ini", "prod/ncp.ini"),
+        };
+        var rule = NcpPersistence.Rules.RuleCatalog.Descriptors.Single(d => d.Id == "NCP3001");
+        var diagnostic = new NcpPersistence.Diagnostics.Diagnostic(rule, "message", null, objects, fieldPath) { Context = context };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(diagnostic.SemanticFingerprint, Is.EqualTo(v1), diagnostic.SemanticKey);
+            Assert.That(diagnostic.SemanticFingerprintV2, Is.EqualTo(v2), diagnostic.SemanticKeyV2);
+        });
     }
 }
