@@ -1328,14 +1328,39 @@ public static class SarifLogWriter
     /// <summary>A file's lines (split at CR LF, LF or CR, as the YAML parser counts them) and GitHub line hashes.</summary>
     private sealed class FileText
     {
-        private readonly string[] lines;
+        private readonly string text;
+
+        // Where each line starts and ends (its line break left out); CRLF, CR and LF each end a line, and a text
+        // that ends with a break has an empty last line. Kept instead of the lines themselves: a result uses a few
+        // lines of a file, and a findings-heavy log reads files of thousands.
+        private readonly int[] lineStarts;
+        private readonly int[] lineEnds;
         private readonly LineHashes.Table lineHashes;
 
         public FileText(string text, LineHashes.Table lineHashes)
         {
-            lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+            this.text = text;
             this.lineHashes = lineHashes;
+            var starts = new List<int> { 0 };
+            var ends = new List<int>();
+            var position = 0;
+            while (text.AsSpan(position).IndexOfAny('\r', '\n') is var offset and >= 0)
+            {
+                var lineBreak = position + offset;
+                ends.Add(lineBreak);
+                position = lineBreak + (text[lineBreak] == '\r' && lineBreak + 1 < text.Length && text[lineBreak + 1] == '\n' ? 2 : 1);
+                starts.Add(position);
+            }
+
+            ends.Add(text.Length);
+            lineStarts = starts.ToArray();
+            lineEnds = ends.ToArray();
         }
+
+        private int LineCount => lineStarts.Length;
+
+        /// <summary>The text of a 1-based line, without its line break.</summary>
+        private ReadOnlySpan<char> Line(int line) => text.AsSpan(lineStarts[line - 1], lineEnds[line - 1] - lineStarts[line - 1]);
 
         /// <summary>
         /// Whether the bytes start with a byte order mark: the line hashes then come from the bytes read as UTF-8,
@@ -1350,41 +1375,63 @@ public static class SarifLogWriter
         /// <summary>Lines <paramref name="first"/>..<paramref name="last"/> (1-based) joined by LF, without the last line's newline (as a SARIF region without columns covers them).</summary>
         public string? Lines(int first, int last)
         {
-            if (first < 1 || first > lines.Length)
+            if (first < 1 || first > LineCount)
             {
                 return null;
             }
 
-            return string.Join("\n", lines, first - 1, Math.Min(last, lines.Length) - first + 1);
-        }
-
-        /// <summary>The text of a region (1-based, end column exclusive), or null when it is outside the file.</summary>
-        public string? Extract(int startLine, int startColumn, int endLine, int endColumn)
-        {
-            if (startLine < 1 || endLine > lines.Length || startColumn < 1 || endColumn < 1)
+            last = Math.Min(last, LineCount);
+            if (last == first)
             {
-                return null;
+                return Line(first).ToString();
             }
 
             var builder = new StringBuilder();
-            for (var line = startLine; line <= endLine; line++)
+            for (var line = first; line <= last; line++)
             {
-                var text = lines[line - 1];
-                var from = line == startLine ? startColumn - 1 : 0;
-                var to = line == endLine ? endColumn - 1 : text.Length;
-                if (from > text.Length || to > text.Length + 1 || to < from)
-                {
-                    return null;
-                }
-
-                builder.Append(text, from, Math.Min(to, text.Length) - from);
-                if (line < endLine)
+                builder.Append(Line(line));
+                if (line < last)
                 {
                     builder.Append('\n');
                 }
             }
 
             return builder.ToString();
+        }
+
+        /// <summary>The text of a region (1-based, end column exclusive), or null when it is outside the file.</summary>
+        public string? Extract(int startLine, int startColumn, int endLine, int endColumn)
+        {
+            if (startLine < 1 || endLine > LineCount || startColumn < 1 || endColumn < 1)
+            {
+                return null;
+            }
+
+            var builder = startLine == endLine ? null : new StringBuilder();
+            for (var line = startLine; line <= endLine; line++)
+            {
+                var content = Line(line);
+                var from = line == startLine ? startColumn - 1 : 0;
+                var to = line == endLine ? endColumn - 1 : content.Length;
+                if (from > content.Length || to > content.Length + 1 || to < from)
+                {
+                    return null;
+                }
+
+                var part = content.Slice(from, Math.Min(to, content.Length) - from);
+                if (builder is null)
+                {
+                    return part.ToString(); // one line: most regions
+                }
+
+                builder.Append(part);
+                if (line < endLine)
+                {
+                    builder.Append('\n');
+                }
+            }
+
+            return builder!.ToString();
         }
     }
 }

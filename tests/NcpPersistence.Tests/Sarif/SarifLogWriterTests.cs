@@ -199,6 +199,41 @@ public sealed class SarifLogWriterTests
         Assert.That(invocation.ToolExecutionNotifications, Is.Null.Or.Empty);
     }
 
+    /// <summary>
+    /// Snippets and context regions are the file's own text whatever ends its lines: CRLF, a lone CR and LF each end a
+    /// line (as YAML has it), and a region's snippet never carries a line break of the file.
+    /// </summary>
+    [TestCase("\n", "lf")]
+    [TestCase("\r\n", "crlf")]
+    [TestCase("\r", "cr")]
+    public void Snippets_are_the_same_text_whatever_ends_the_lines(string lineBreak, string name)
+    {
+        var folder = Path.Combine(LogDirectory, "line-breaks-" + name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Cafe))
+        {
+            var lines = File.ReadAllText(file).Replace("\r\n", "\n").Split('\n');
+            File.WriteAllText(Path.Combine(folder, Path.GetFileName(file)), string.Join(lineBreak, lines));
+        }
+
+        var run = RunCli("line-breaks-" + name, folder);
+        var result = SarifLogWriter.Read(run.Json).Runs[0].Results.Single();
+        var physical = result.Locations.Single().PhysicalLocation;
+        Assert.Multiple(() =>
+        {
+            Assert.That((physical.Region.StartLine, physical.Region.StartColumn, physical.Region.EndColumn, physical.Region.Snippet.Text), Is.EqualTo((12, 24, 31, "tea-svc")));
+            Assert.That(physical.ContextRegion.Snippet.Text, Is.EqualTo("          serviceName: tea-svc"));
+            var type = result.RelatedLocations[0].PhysicalLocation;
+            Assert.That((type.Region.StartLine, type.Region.Snippet.Text, type.ContextRegion.Snippet.Text), Is.EqualTo((29, "LoadBalancer", "  type: LoadBalancer")));
+            Assert.That(result.RelatedLocations.Select(l => l.PhysicalLocation.ContextRegion.Snippet.Text), Has.None.Contain("\r").And.None.Contain("\n"));
+        });
+    }
+
     [Test]
     public void Clean_run_writes_an_empty_results_array()
     {
