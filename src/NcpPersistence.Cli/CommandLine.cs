@@ -384,50 +384,49 @@ public static class CommandLine
             stderr.WriteLine("ncp-persistence: phases: " + string.Join(", ", result.PhaseTimings.Select(t => $"{t.Phase} {t.Elapsed.TotalMilliseconds:F0} ms")));
         }
 
-        // The SARIF log and the plan only read the finished result: they are written side by side (on two cores the
-        // job then takes the longer of the two, not their sum). Their messages keep the order they always had.
-        var planErrors = new StringWriter();
-        var planClock = System.Diagnostics.Stopwatch.StartNew();
-        var planTask = System.Threading.Tasks.Task.Run(() =>
-        {
-            var written = WritePlan(parsed, result, baseDirectory, sourceRoot, planErrors);
-            planClock.Stop();
-            return written;
-        });
-        var sarifClock = System.Diagnostics.Stopwatch.StartNew();
-        string? sarifError = null;
-        if (sarifPath is not null)
-        {
-            try
-            {
-                SarifLogWriter.Write(Path.GetFullPath(sarifPath, baseDirectory), result, SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase)));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                sarifError = $"ncp-persistence: cannot write the SARIF log '{sarifPath}': {exception.Message}";
-            }
-        }
+        // The SARIF log and the plan are written side by side (ArtifactWriter). Their messages keep the order they always had.
+        var planJsonPath = parsed.GetValue(Plan);
+        var planMarkdownPath = parsed.GetValue(PlanMarkdown);
+        var baselinePlanPath = parsed.GetValue(BaselinePlan);
+        var report = SarifReportOptions(sourceRoot, sarifCategory, parsed.GetValue(HelpUriBase));
 
-        sarifClock.Stop();
-        var planWritten = planTask.GetAwaiter().GetResult();
+        // Plan paths are repository-relative, like SARIF's; a relative --baseline-plan starts at the current folder.
+        report.BaselinePlanPath = baselinePlanPath is null ? null : Path.GetFullPath(baselinePlanPath, baseDirectory);
+        string? Full(string? path) => path is null ? null : Path.GetFullPath(path, baseDirectory);
+        var artifacts = new ArtifactPaths(Full(sarifPath), Full(planJsonPath), Full(planMarkdownPath));
+        var written = ArtifactWriter.Write(result, artifacts, report);
         if (verbose)
         {
-            stderr.WriteLine($"ncp-persistence: artifacts, side by side: SARIF log {sarifClock.ElapsedMilliseconds} ms, plan {planClock.ElapsedMilliseconds} ms");
+            stderr.WriteLine($"ncp-persistence: artifacts, side by side: SARIF log {written.SarifTime.TotalMilliseconds:F0} ms, plan {written.PlanTime.TotalMilliseconds:F0} ms");
 
             // What the benchmarks measure from outside (GNU time's max RSS), said by the run itself.
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             stderr.WriteLine(FormattableString.Invariant($"ncp-persistence: memory: peak working set {process.PeakWorkingSet64 >> 20} MiB, GC heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F1} MiB, {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections of generation 0/1/2"));
         }
 
-        if (sarifError is not null)
+        // A file that cannot be written is a usage error (exit 2); anything else is the analyzer's failure (exit 3).
+        if (written.SarifFailure is { } sarifFailure)
         {
-            stderr.WriteLine(sarifError);
+            RethrowUnlessUnwritable(sarifFailure, sarifFailure is IOException or UnauthorizedAccessException);
+            stderr.WriteLine($"ncp-persistence: cannot write the SARIF log '{sarifPath}': {sarifFailure.Message}");
             return ExitUsage;
         }
 
-        stderr.Write(planErrors.ToString());
-        if (!planWritten)
+        // A baseline plan that is missing or unreadable is not an error: the plan is written with a note instead of the delta.
+        if (baselinePlanPath is not null && !artifacts.HasPlan)
         {
+            stderr.WriteLine("ncp-persistence: warning: --baseline-plan has no effect without --plan or --plan-markdown.");
+        }
+
+        if (written.PlanComparisonProblem is { } why)
+        {
+            stderr.WriteLine($"ncp-persistence: warning: {why}; the plan is written without a comparison.");
+        }
+
+        if (written.PlanFailure is { } planFailure)
+        {
+            RethrowUnlessUnwritable(planFailure, planFailure is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException);
+            stderr.WriteLine($"ncp-persistence: cannot write the plan: {planFailure.Message}");
             return ExitUsage;
         }
 
@@ -437,6 +436,15 @@ public static class CommandLine
         }
 
         return result.HasErrors ? ExitFindings : ExitClean;
+    }
+
+    /// <summary>An artifact's failure that is not a file the user named being unwritable is the analyzer's: thrown on, stack and all (NCP0000, exit 3).</summary>
+    private static void RethrowUnlessUnwritable(Exception failure, bool unwritable)
+    {
+        if (!unwritable)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     /// <summary>
@@ -464,50 +472,5 @@ public static class CommandLine
         var report = new ReportOptions { SourceRoot = sourceRoot, HelpUriBase = helpUriBase };
         report.SarifCategory = category ?? report.SarifCategory;
         return report;
-    }
-
-    /// <summary>
-    /// <c>--plan</c>, <c>--plan-markdown</c>, <c>--baseline-plan</c>. A baseline plan that is missing or
-    /// unreadable is not an error: the plan is written with a note instead of the delta, and a
-    /// warning goes to standard error. An output file that cannot be written is (exit 2).
-    /// </summary>
-    private static bool WritePlan(ParseResult parsed, AnalysisResult result, string baseDirectory, string sourceRoot, TextWriter stderr)
-    {
-        var jsonPath = parsed.GetValue(Plan);
-        var markdownPath = parsed.GetValue(PlanMarkdown);
-        var baselinePath = parsed.GetValue(BaselinePlan);
-        if (jsonPath is null && markdownPath is null)
-        {
-            if (baselinePath is not null)
-            {
-                stderr.WriteLine("ncp-persistence: warning: --baseline-plan has no effect without --plan or --plan-markdown.");
-            }
-
-            return true;
-        }
-
-        // Plan paths are repository-relative, like SARIF's; a relative --baseline-plan starts at the current folder.
-        var fullBaselinePlan = baselinePath is null ? null : Path.GetFullPath(baselinePath, baseDirectory);
-        var report = new ReportOptions { SourceRoot = sourceRoot, BaselinePlanPath = fullBaselinePlan };
-        var plan = NcpPersistence.Plan.PlanBuilder.Build(result, report);
-        if (plan.Delta is { IsAvailable: false, Message: var message })
-        {
-            var why = File.Exists(fullBaselinePlan) ? message : $"the baseline plan '{fullBaselinePlan}' does not exist";
-            stderr.WriteLine($"ncp-persistence: warning: {why}; the plan is written without a comparison.");
-        }
-
-        try
-        {
-            NcpPersistence.Plan.PlanWriter.Write(
-                plan,
-                jsonPath is null ? null : Path.GetFullPath(jsonPath, baseDirectory),
-                markdownPath is null ? null : Path.GetFullPath(markdownPath, baseDirectory));
-            return true;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine($"ncp-persistence: cannot write the plan: {exception.Message}");
-            return false;
-        }
     }
 }

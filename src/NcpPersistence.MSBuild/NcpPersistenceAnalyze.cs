@@ -474,25 +474,27 @@ public sealed class NcpPersistenceAnalyze : Microsoft.Build.Utilities.Task
         return false;
     }
 
-    // The one seam between the task and the writers.
+    // The one seam between the task and the writers: the three artifacts, side by side (ArtifactWriter).
     private IReadOnlyList<string> WriteArtifacts(AnalysisResult result, ReportOptions report, string outputDirectory)
     {
-        var sarif = Path.Combine(outputDirectory, ArtifactNames.Sarif);
-        var planJson = Path.Combine(outputDirectory, ArtifactNames.PlanJson);
-        var planMarkdown = Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown);
-
-        SarifLogWriter.Write(sarif, result, report);
-        var plan = PlanBuilder.Build(result, report);
-        if (plan.Delta is { IsAvailable: false, Message: var message })
+        var paths = new ArtifactPaths(
+            Path.Combine(outputDirectory, ArtifactNames.Sarif),
+            Path.Combine(outputDirectory, ArtifactNames.PlanJson),
+            Path.Combine(outputDirectory, ArtifactNames.PlanMarkdown));
+        var written = ArtifactWriter.Write(result, paths, report);
+        if (written.PlanComparisonProblem is { } why)
         {
             // Not an error (a base branch may have no plan yet), but not silent either.
-            Log.LogMessage(
-                MessageImportance.High, "NcpPersistence: NcpBaselinePlan: {0}; the plan is written without a comparison.",
-                File.Exists(report.BaselinePlanPath) ? message : $"the baseline plan '{report.BaselinePlanPath}' does not exist");
+            Log.LogMessage(MessageImportance.High, "NcpPersistence: NcpBaselinePlan: {0}; the plan is written without a comparison.", why);
         }
 
-        PlanWriter.Write(plan, planJson, planMarkdown);
-        return new[] { sarif, planJson, planMarkdown };
+        // CheckOutputs made sure the paths can be written: a failure now is the analyzer's (NCP0000), as it always was.
+        if ((written.SarifFailure ?? written.PlanFailure) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return new[] { paths.Sarif!, paths.PlanJson!, paths.PlanMarkdown! };
     }
 
     /// <summary>
