@@ -412,12 +412,12 @@ public static class CommandLine
             return ExitUsage;
         }
 
-        // A baseline plan that is missing or unreadable is not an error: the plan is written with a note instead of the delta.
         if (baselinePlanPath is not null && !artifacts.HasPlan)
         {
             stderr.WriteLine("ncp-persistence: warning: --baseline-plan has no effect without --plan or --plan-markdown.");
         }
 
+        // A baseline plan that is missing or unreadable is not an error: the plan is written with a note instead of the delta.
         if (written.PlanComparisonProblem is { } why)
         {
             stderr.WriteLine($"ncp-persistence: warning: {why}; the plan is written without a comparison.");

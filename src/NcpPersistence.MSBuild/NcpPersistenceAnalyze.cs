@@ -4,7 +4,6 @@ using Microsoft.Build.Utilities;
 using NcpPersistence.Analysis;
 using NcpPersistence.Diagnostics;
 using NcpPersistence.Output;
-using NcpPersistence.Plan;
 
 namespace NcpPersistence.MSBuild;
 

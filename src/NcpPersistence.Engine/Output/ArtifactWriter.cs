@@ -13,8 +13,9 @@ public sealed record ArtifactPaths(string? Sarif, string? PlanJson, string? Plan
 /// <summary>
 /// How writing the artifacts went. A failure is the exception that stopped writing that artifact (null when it was
 /// written, left unchanged, or not asked for); the front end decides what it means (the CLI: exit 2 for a file it
-/// cannot write; the MSBuild task: NCP0000). An exception while building the plan is the analyzer's and is thrown. <see cref="PlanComparisonProblem"/> says why the plan has no delta
-/// although a baseline plan was given (missing or unreadable): the plan is then written without one.
+/// cannot write; the MSBuild task: NCP0000). An exception while building the plan is the analyzer's: it is thrown.
+/// <see cref="PlanComparisonProblem"/> says why the plan has no delta although a baseline plan was given (missing or
+/// unreadable): the plan is then written without one. <see cref="Rewritten"/>: the files whose content changed.
 /// </summary>
 public sealed record ArtifactResults(
     Exception? SarifFailure,
@@ -33,20 +34,9 @@ public static class ArtifactWriter
 {
     public static ArtifactResults Write(AnalysisResult result, ArtifactPaths paths, ReportOptions report)
     {
-        var planClock = Stopwatch.StartNew();
         var planTask = paths.HasPlan
-            ? Task.Run(() =>
-            {
-                try
-                {
-                    return WritePlan(result, paths, report);
-                }
-                finally
-                {
-                    planClock.Stop();
-                }
-            })
-            : Task.FromResult<(IReadOnlyList<string>, string?, Exception?)>((Array.Empty<string>(), null, null));
+            ? Task.Run(() => WritePlan(result, paths, report))
+            : Task.FromResult(new PlanOutcome(Array.Empty<string>(), null, null, TimeSpan.Zero));
 
         var sarifClock = Stopwatch.StartNew();
         Exception? sarifFailure = null;
@@ -67,15 +57,17 @@ public static class ArtifactWriter
         }
 
         sarifClock.Stop();
-        var (planRewritten, comparisonProblem, planFailure) = planTask.GetAwaiter().GetResult();
-        planClock.Stop();
-        rewritten.AddRange(planRewritten);
-        return new ArtifactResults(sarifFailure, planFailure, comparisonProblem, rewritten, sarifClock.Elapsed, paths.HasPlan ? planClock.Elapsed : TimeSpan.Zero);
+        var plan = planTask.GetAwaiter().GetResult();
+        rewritten.AddRange(plan.Rewritten);
+        return new ArtifactResults(sarifFailure, plan.Failure, plan.ComparisonProblem, rewritten, sarifClock.Elapsed, plan.Time);
     }
 
+    private sealed record PlanOutcome(IReadOnlyList<string> Rewritten, string? ComparisonProblem, Exception? Failure, TimeSpan Time);
+
     /// <summary>Builds the plan (a failure there is the analyzer's, so it is thrown, not returned) and writes its files.</summary>
-    private static (IReadOnlyList<string> Rewritten, string? ComparisonProblem, Exception? Failure) WritePlan(AnalysisResult result, ArtifactPaths paths, ReportOptions report)
+    private static PlanOutcome WritePlan(AnalysisResult result, ArtifactPaths paths, ReportOptions report)
     {
+        var clock = Stopwatch.StartNew();
         var plan = PlanBuilder.Build(result, report);
         string? comparisonProblem = null;
         if (plan.Delta is { IsAvailable: false, Message: var message })
@@ -85,11 +77,11 @@ public static class ArtifactWriter
 
         try
         {
-            return (PlanWriter.Write(plan, paths.PlanJson, paths.PlanMarkdown), comparisonProblem, null);
+            return new PlanOutcome(PlanWriter.Write(plan, paths.PlanJson, paths.PlanMarkdown), comparisonProblem, null, clock.Elapsed);
         }
         catch (Exception exception)
         {
-            return (Array.Empty<string>(), comparisonProblem, exception);
+            return new PlanOutcome(Array.Empty<string>(), comparisonProblem, exception, clock.Elapsed);
         }
     }
 }
