@@ -65,13 +65,20 @@ public sealed class LoadedFile
 
     private static IReadOnlyList<T> Items<T>(List<T>? list) => (IReadOnlyList<T>?)list ?? Array.Empty<T>();
 
-    internal void Add(ServiceManifest service) => (services ??= new()).Add(service);
+    // A modelled object of a kind the rules read: its kind's list and Objects (document order), always both.
+    internal void Add(ServiceManifest service) => Objects.Add(Added(ref services, service));
 
-    internal void Add(IngressManifest ingress) => (ingresses ??= new()).Add(ingress);
+    internal void Add(IngressManifest ingress) => Objects.Add(Added(ref ingresses, ingress));
 
-    internal void Add(RouteManifest route) => (routes ??= new()).Add(route);
+    internal void Add(RouteManifest route) => Objects.Add(Added(ref routes, route));
 
-    internal void Add(LoadBalancerManifest loadBalancer) => (loadBalancers ??= new()).Add(loadBalancer);
+    internal void Add(LoadBalancerManifest loadBalancer) => Objects.Add(Added(ref loadBalancers, loadBalancer));
+
+    private static T Added<T>(ref List<T>? list, T item)
+    {
+        (list ??= new()).Add(item);
+        return item;
+    }
 
     internal void Add(NcpConfigSource config) => (configs ??= new()).Add(config);
 

@@ -67,7 +67,6 @@ internal sealed partial class ModelBuilder
             AffinityTimeout = affinityTimeout,
         };
         output.Add(loadBalancer);
-        output.Objects.Add(loadBalancer);
     }
 
     /// <summary>An OpenShift Route: <c>spec.to</c> and <c>spec.alternateBackends[]</c> that name a Service, and whether it has TLS.</summary>
@@ -107,7 +106,6 @@ internal sealed partial class ModelBuilder
             Backends = backends,
         };
         output.Add(route);
-        output.Objects.Add(route);
     }
 
     /// <summary>A <c>RouteTargetReference</c>: <c>kind</c> (default Service; nothing else is a Service), <c>name</c>, <c>weight</c>.</summary>

@@ -276,7 +276,6 @@ internal sealed partial class ModelBuilder
             Ports = ports,
         };
         output.Add(service);
-        output.Objects.Add(service);
     }
 
     private void AddIngress(YMapping node, ulong contentHash)
@@ -339,7 +338,6 @@ internal sealed partial class ModelBuilder
             Backends = backends,
         };
         output.Add(ingress);
-        output.Objects.Add(ingress);
     }
 
     /// <summary>Reads both backend shapes: <c>serviceName</c>/<c>servicePort</c> (v1beta1) and <c>service.name</c>/<c>service.port</c> (v1).</summary>
