@@ -11,6 +11,7 @@ runs=${2:-3}
 before=${BEFORE:-4dcf565}
 work=$(mktemp -d /tmp/ncp-ini-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
 
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
 now=$PWD/src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll

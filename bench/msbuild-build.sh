@@ -16,6 +16,7 @@ runs=${2:-5}
 repo=$PWD
 work=$(mktemp -d /tmp/ncp-build-XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
 
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-9}
 work=$(mktemp -d /tmp/ncp-noop-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
 # The freshly packed package goes to a private package folder: restoring it into the user's global one would
 # leave this build there as NcpPersistence <version>, to be picked up by the next project that asks for it.
 export NUGET_PACKAGES="$work/packages"

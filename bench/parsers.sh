@@ -26,6 +26,7 @@ esac
 
 work=$(mktemp -d /tmp/ncp-parsers-XXXXXX)
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
 
 # One floor program per library: the same loop as bench/NcpPersistence.Bench/FloorParse.cs, through each
 # library's low-level event parser (both libraries' parsers scan and parse; neither builds a tree here).

@@ -33,6 +33,7 @@ command_for() { local -n into=$1; case $2 in *.dll) into=(dotnet "$2") ;; *) int
 [ -d "$corpus" ] || dotnet "$bench" generate "$corpus" "$files" 42 "$findings"
 out=$(mktemp -d /tmp/ncp-run-XXXXXX)
 trap 'rm -rf "$out"' EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
 before=${BEFORE:-}
 label=""
 if [ -n "$before" ]; then
