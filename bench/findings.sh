@@ -8,13 +8,12 @@
 # Usage: bash bench/findings.sh [COUNT=50000] [RUNS=3]     BEFORE=<commit> (default a5bce1d, before the streamed writers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 count=${1:-50000}
 runs=${2:-3}
 before=${BEFORE:-a5bce1d}
 repo=$PWD
-work=$(mktemp -d /tmp/ncp-findings-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-findings
 
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
@@ -51,13 +50,11 @@ for ((i = 0; i < runs; i++)); do
   overwrite_ratios+=("$(awk -v b="$b" -v n="$n" 'BEGIN {printf "%.2f", b / n}')")
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}'; }
 echo "machine: $(nproc) cores; dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "corpus: $count NCP3001 conflicts ($(du -sh "$corpus" | cut -f1)); the SARIF log written: $log_size; $runs interleaved rounds; before = $before"
 for key in before now before-overwrite now-overwrite; do
   # shellcheck disable=SC2086
   printf '%-17s median %7.2f s   peak memory median %5d MiB   runs: %s\n' "$key" "$(median ${t[$key]})" "$(( $(median ${m[$key]}) / 1024 ))" "${t[$key]}"
 done
-echo "all three artifacts, before / now: median $(median "${ratios[@]}") times faster, spread $(spread "${ratios[@]}")"
-echo "overwriting the big log, before / now: median $(median "${overwrite_ratios[@]}") times faster, spread $(spread "${overwrite_ratios[@]}")"
+echo "all three artifacts, before / now: median $(median "${ratios[@]}") times faster, spread $(spread_as "%.1f-%.1f" "${ratios[@]}")"
+echo "overwriting the big log, before / now: median $(median "${overwrite_ratios[@]}") times faster, spread $(spread_as "%.1f-%.1f" "${overwrite_ratios[@]}")"

@@ -6,12 +6,11 @@
 # Usage: bash bench/ini.sh [COUNT=100000] [RUNS=3]     BEFORE=<commit> (default 4dcf565)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 count=${1:-100000}
 runs=${2:-3}
 before=${BEFORE:-4dcf565}
-work=$(mktemp -d /tmp/ncp-ini-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-ini
 
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
 now=$PWD/src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll
@@ -35,12 +34,10 @@ for ((i = 0; i < runs; i++)); do
   ratios+=("$(awk -v b="$b" -v n="$n" 'BEGIN {printf "%.2f", b / n}')")
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}'; }
 echo "machine: $(nproc) cores; dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: ncp.ini with $count misspelled keys; $(tail -1 "$work/now.out"); SARIF log $(du -h "$work/now.sarif" | cut -f1); $runs interleaved rounds; before = $before"
 for key in before now; do
   # shellcheck disable=SC2086
   printf '%-7s median %7.2f s   peak memory median %5d MiB   runs: %s\n' "$key" "$(median ${t[$key]})" "$(( $(median ${m[$key]}) / 1024 ))" "${t[$key]}"
 done
-echo "before / now: median $(median "${ratios[@]}") times faster, spread $(spread "${ratios[@]}")"
+echo "before / now: median $(median "${ratios[@]}") times faster, spread $(spread_as "%.1f-%.1f" "${ratios[@]}")"

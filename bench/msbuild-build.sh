@@ -11,12 +11,11 @@
 # Usage: bash bench/msbuild-build.sh [FILES=5000] [RUNS=5]     (KEEP=1 keeps the scratch folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 files=${1:-5000}
 runs=${2:-5}
 repo=$PWD
-work=$(mktemp -d /tmp/ncp-build-XXXXXX)
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-build
 
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
@@ -71,13 +70,11 @@ done
 # The analysis ran in the builds with the package: its log has the findings.
 grep -q "\"ruleId\": \"NCP3001\"" "$work/with/bin/ncp-persistence/ncp-persistence.sarif"
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%+.2f to %+.2f", lo, hi}'; }
 [ -z "${KEEP:-}" ] || echo "scratch folder kept: $work"
 echo "machine: $(nproc) cores; dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "corpus: $files files ($(du -sh "$work/manifests" | cut -f1)), $runs interleaved rounds of: build without, build with, CLI with 3 artifacts"
 echo "dotnet build --no-incremental without the package: median $(median "${without[@]}") s   runs: ${without[*]}"
 echo "dotnet build --no-incremental with the package:    median $(median "${with[@]}") s   runs: ${with[*]}"
 echo "ncp-persistence with the 3 artifacts:             median $(median "${clis[@]}") s   runs: ${clis[*]}"
-echo "package cost (with - without):                    median $(median "${overheads[@]}") s   spread $(spread "${overheads[@]}")"
-echo "package cost - CLI time (target <= 0.3 s):        median $(median "${margins[@]}") s   spread $(spread "${margins[@]}")"
+echo "package cost (with - without):                    median $(median "${overheads[@]}") s   spread $(spread_as "%+.2f to %+.2f" "${overheads[@]}")"
+echo "package cost - CLI time (target <= 0.3 s):        median $(median "${margins[@]}") s   spread $(spread_as "%+.2f to %+.2f" "${margins[@]}")"

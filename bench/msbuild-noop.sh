@@ -3,10 +3,9 @@
 # interleaved, medians and each round's overhead (with / without). Usage: bash bench/msbuild-noop.sh [RUNS=9]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 runs=${1:-9}
-work=$(mktemp -d /tmp/ncp-noop-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-noop
 # The freshly packed package goes to a private package folder: restoring it into the user's global one would
 # leave this build there as NcpPersistence <version>, to be picked up by the next project that asks for it.
 export NUGET_PACKAGES="$work/packages"
@@ -40,7 +39,6 @@ measure() { # variant, extra args
   start=$(date +%s.%N); (cd "$work/$1" && dotnet build -nologo -v q $2 >/dev/null); end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", e - s}'
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 for mode in "" "--no-restore"; do
   with=(); without=()
   for ((i = 0; i < runs; i++)); do with+=("$(measure with "$mode")"); without+=("$(measure without "$mode")"); done

@@ -11,6 +11,7 @@
 #   (the first is the reference: the version the engine and bench/run.sh's floor use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 which=${1:-standard}
 runs=${2:-5}
 parsers=${PARSERS:-"YamlDotNet:16.3.0 YamlDotNet:18.1.0 SharpYaml:3.17.0"}
@@ -24,9 +25,7 @@ case $which in
   *) echo "usage: bash bench/parsers.sh [standard|f16|conflicts] [RUNS]" >&2; exit 2 ;;
 esac
 
-work=$(mktemp -d /tmp/ncp-parsers-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-parsers
 
 # One floor program per library: the same loop as bench/NcpPersistence.Bench/FloorParse.cs, through each
 # library's low-level event parser (both libraries' parsers scan and parse; neither builds a tree here).
@@ -76,8 +75,6 @@ for name in "${names[@]:1}"; do
 done
 
 timed() { /usr/bin/time -o "$work/time" -f "%e" "$@" >/dev/null 2>&1; tail -1 "$work/time"; }
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo=$1} {hi=$1} END {printf "%.2f-%.2f", lo, hi}'; }
 
 declare -A seconds ratios
 alone=(); side=()

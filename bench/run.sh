@@ -17,6 +17,7 @@
 #                 e.g. the self-contained single file of eng/publish-single-file.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 files=${1:-5000}
 runs=${2:-5}
 findings=${FINDINGS:-1}
@@ -31,9 +32,7 @@ cli=${CLI:-src/NcpPersistence.Cli/bin/Release/net8.0/ncp-persistence.dll}
 # How to start a build of ncp-persistence: a .dll through dotnet, anything else (a single-file executable) as is.
 command_for() { local -n into=$1; case $2 in *.dll) into=(dotnet "$2") ;; *) into=("$2") ;; esac; }
 [ -d "$corpus" ] || dotnet "$bench" generate "$corpus" "$files" 42 "$findings"
-out=$(mktemp -d /tmp/ncp-run-XXXXXX)
-trap 'rm -rf "$out"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder out ncp-run
 before=${BEFORE:-}
 label=""
 if [ -n "$before" ]; then
@@ -75,8 +74,6 @@ for ((i = 0; i < runs; i++)); do
   fi
 done
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}'; }
 mib() { echo $(($(median "$@") / 1024)); }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; dotnet $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "corpus: $corpus ($files files, findings factor $findings, $(du -sh "$corpus" | cut -f1)), $runs interleaved rounds"

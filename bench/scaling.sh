@@ -3,6 +3,7 @@
 # Usage: bash bench/scaling.sh [SMALL=5000] [LARGE=50000] [RUNS=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 small=${1:-5000}; large=${2:-50000}; runs=${3:-3}
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
@@ -15,7 +16,6 @@ for ((i = 0; i < runs; i++)); do
   t=$( { /usr/bin/time -f "%e %M" dotnet "$cli" "/tmp/ncp-corpus-$small" >/dev/null || true; } 2>&1 | tail -1 ); small_times+=("${t%% *}")
   t=$( { /usr/bin/time -f "%e %M" dotnet "$cli" "/tmp/ncp-corpus-$large" >/dev/null || true; } 2>&1 | tail -1 ); large_times+=("${t%% *}"); large_rss+=("${t##* }")
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 s=$(median "${small_times[@]}"); l=$(median "${large_times[@]}"); m=$(median "${large_rss[@]}")
 echo "cli on $small files: median ${s} s (runs: ${small_times[*]})"
 echo "cli on $large files: median ${l} s (runs: ${large_times[*]}), peak memory $((m / 1024)) MiB"

@@ -18,12 +18,11 @@
 # Usage: bash bench/startup.sh [FILES=5000] [RUNS=5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 files=${1:-5000}
 runs=${2:-5}
 repo=$PWD
-work=$(mktemp -d /tmp/ncp-startup-XXXXXX)
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT; trap 'exit 143' TERM # bash runs no EXIT trap when a signal kills it: exit, so the clean-up runs
+scratch_folder work ncp-startup
 
 dotnet build -c Release bench/NcpPersistence.Bench -v q -nologo >/dev/null
 dotnet build -c Release src/NcpPersistence.Cli -v q -nologo >/dev/null
@@ -55,8 +54,6 @@ variants=(
   "sf-r2r tc-on pgo-off|X=|$work/sf-r2r/ncp-persistence"
 )
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f-%.2f", lo, hi}'; }
 echo "machine: $(nproc) cores; dotnet $(dotnet --version), runtime $major; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for target in "cafe|$repo/examples/cafe/manifests" "corpus|$corpus"; do
   IFS='|' read -r label path <<<"$target"
